@@ -13,6 +13,7 @@ const compiler = {
   settings: {
     optimizer: { enabled: true, runs: 10_000 },
     evmVersion: "cancun",
+    viaIR: true,
   },
 };
 

@@ -11,7 +11,6 @@ import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
-import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol";
 
 import {IVotingEscrow} from "./interfaces/IVotingEscrow.sol";
 import {StakingScore} from "./libraries/StakingScore.sol";
@@ -19,17 +18,29 @@ import {StakingScore} from "./libraries/StakingScore.sol";
 /// @title VotingEscrow
 /// @notice Locks a governance token for up to 52 weeks in exchange for a non-transferable Staking Score
 /// that is voting power, revenue share and level. See `IVotingEscrow` and SPEC.md §2-§4.
-/// @dev Three histories, all keyed by timestamp:
-/// - each account's lock (`_locks`), from which its score at any time follows;
+/// @dev State, all history keyed by timestamp:
+/// - per account, one slot (`_accounts`) with the current lock and the lengths of its two histories:
+///   earlier lock states (`_lockHistory`) and delegations (`_delegationHistory`);
 /// - the total of all scores (`_supply`), an aggregate with weekly scheduled changes (Curve-style);
-/// - for each delegatee, the total of the scores delegated to it by *other* accounts (`_delegated`).
+/// - per delegatee, the total of the scores delegated to it by *other* accounts (`_delegated`).
 /// An account delegates to itself by default, so the common case writes no delegation state at all:
 /// its votes are its own score (while it delegates to itself) plus what others delegated to it.
 contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
-    using Checkpoints for Checkpoints.Trace208;
     using StakingScore for StakingScore.Trace;
     using StakingScore for StakingScore.Lock;
+
+    /// @dev The current lock of an account and the lengths of its three histories, in one slot so that a
+    /// lock change reads and writes it once. An auto-max lock has `end == 0`. `votePoints` counts the
+    /// points of `_delegated[account]`, the votes others delegated to it.
+    struct Account {
+        uint112 amount;
+        uint40 end;
+        uint40 since;
+        uint24 lockHistory;
+        uint16 delegations;
+        uint24 votePoints;
+    }
 
     /// @inheritdoc IVotingEscrow
     uint256 public constant WEEK = StakingScore.WEEK;
@@ -48,10 +59,12 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
     string private _name;
     string private _symbol;
 
-    mapping(address account => Checkpoints.Trace208) private _locks;
-    mapping(address account => Checkpoints.Trace208) private _delegatees;
+    mapping(address account => Account) private _accounts;
+    mapping(address account => mapping(uint256 index => uint256 packedLock)) private _lockHistory;
+    mapping(address account => mapping(uint256 index => uint256 packedDelegation)) private _delegationHistory;
     mapping(address delegatee => StakingScore.Trace) private _delegated;
     StakingScore.Trace private _supply;
+    uint256 private _supplyPoints;
     uint256[_LEVEL_COUNT] private _levelThresholds;
 
     modifier onlyAdmin() {
@@ -67,7 +80,7 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
         _admin = admin_;
         _name = string.concat("Vote-escrowed ", IERC20Metadata(address(token_)).name());
         _symbol = string.concat("ve", IERC20Metadata(address(token_)).symbol());
-        uint256[_LEVEL_COUNT] memory defaults = [
+        _levelThresholds = [
             uint256(22_000e18),
             50_000e18,
             100_000e18,
@@ -79,7 +92,6 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
             5_000_000e18,
             7_777_000e18
         ];
-        _levelThresholds = defaults;
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -124,36 +136,39 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
 
     /// @inheritdoc IVotingEscrow
     function increaseUnlockTime(uint256 unlockTime) external {
-        StakingScore.Lock memory lock = _requireActiveLock(msg.sender);
+        Account memory account = _accounts[msg.sender];
+        StakingScore.Lock memory lock = _requireActiveLock(msg.sender, account);
         if (lock.autoMax) revert VotingEscrowAutoMaxEnabled(msg.sender);
         uint256 end = _checkUnlockTime(unlockTime);
         if (end <= lock.end) revert VotingEscrowUnlockTimeNotIncreased(end, lock.end);
 
-        _writeLock(msg.sender, lock, StakingScore.Lock(lock.amount, end, false));
+        _writeLock(msg.sender, account, lock, StakingScore.Lock(lock.amount, end, false));
         emit LockExtended(msg.sender, lock.end, end);
     }
 
     /// @inheritdoc IVotingEscrow
     function setAutoMax(bool enabled) external {
-        StakingScore.Lock memory lock = _currentLock(msg.sender);
+        Account memory account = _accounts[msg.sender];
+        StakingScore.Lock memory lock = _lockOf(account);
         if (lock.amount == 0) revert VotingEscrowNoLock(msg.sender);
         if (lock.autoMax == enabled) revert VotingEscrowAutoMaxUnchanged(msg.sender, enabled);
         if (!lock.isActive(block.timestamp)) revert VotingEscrowLockExpired(msg.sender, lock.end);
 
         uint256 end = enabled ? 0 : StakingScore.epochStart(block.timestamp + MAX_LOCK);
-        _writeLock(msg.sender, lock, StakingScore.Lock(lock.amount, end, enabled));
+        _writeLock(msg.sender, account, lock, StakingScore.Lock(lock.amount, end, enabled));
         emit AutoMaxSet(msg.sender, enabled, end);
     }
 
     /// @inheritdoc IVotingEscrow
     function withdraw() external nonReentrant {
-        StakingScore.Lock memory lock = _currentLock(msg.sender);
+        Account memory account = _accounts[msg.sender];
+        StakingScore.Lock memory lock = _lockOf(account);
         if (lock.amount == 0) revert VotingEscrowNoLock(msg.sender);
         if (lock.autoMax) revert VotingEscrowAutoMaxEnabled(msg.sender);
         if (block.timestamp < lock.end) revert VotingEscrowLockNotExpired(msg.sender, lock.end);
 
         // The expired lock no longer counts in any aggregate, so only the account's own history changes.
-        _locks[msg.sender].push(uint48(block.timestamp), 0);
+        _recordLock(msg.sender, account, StakingScore.Lock(0, 0, false));
         emit Withdrawn(msg.sender, lock.amount);
 
         _token.safeTransfer(msg.sender, lock.amount);
@@ -182,29 +197,29 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
     }
 
     /// @inheritdoc IVotes
-    function delegates(address account) public view returns (address) {
-        return _delegateeOf(account, _delegatees[account].latest());
+    function delegates(address account) external view returns (address) {
+        return _delegateeOf(account, _accounts[account]);
     }
 
     /// @inheritdoc IVotes
     function getVotes(address account) external view returns (uint256) {
-        return _votes(account, block.timestamp);
+        Account memory acc = _accounts[account];
+        return _ownVotes(account, acc) + _delegated[account].valueAt(acc.votePoints, block.timestamp);
     }
 
     /// @inheritdoc IVotes
     function getPastVotes(address account, uint256 timepoint) external view returns (uint256) {
         _requirePast(timepoint);
+        Account memory acc = _accounts[account];
         uint256 own =
-            _delegateeOf(account, _delegatees[account].upperLookupRecent(uint48(timepoint))) == account
-                ? balanceOfAt(account, timepoint)
-                : 0;
-        return own + _delegated[account].valueAt(timepoint);
+            _delegateeAt(account, acc, timepoint) == account ? _lockAt(account, acc, timepoint).scoreAt(timepoint) : 0;
+        return own + _delegated[account].valueAt(acc.votePoints, timepoint);
     }
 
     /// @inheritdoc IVotes
     function getPastTotalSupply(uint256 timepoint) external view returns (uint256) {
         _requirePast(timepoint);
-        return _supply.valueAt(timepoint);
+        return _supply.valueAt(_supplyPoints, timepoint);
     }
 
     /// @inheritdoc IERC6372
@@ -248,7 +263,7 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
 
     /// @inheritdoc IVotingEscrow
     function levelOf(address account) external view returns (uint8) {
-        return _levelFor(balanceOfAt(account, block.timestamp));
+        return _levelFor(_lockOf(_accounts[account]).scoreAt(block.timestamp));
     }
 
     /// @inheritdoc IVotingEscrow
@@ -287,45 +302,43 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
 
     /// @inheritdoc IVotingEscrow
     function locked(address account) external view returns (uint256 amount, uint256 end, bool autoMax) {
-        StakingScore.Lock memory lock = _currentLock(account);
+        StakingScore.Lock memory lock = _lockOf(_accounts[account]);
         return (lock.amount, lock.end, lock.autoMax);
     }
 
     /// @inheritdoc IVotingEscrow
     function balanceOf(address account) external view returns (uint256) {
-        return _currentLock(account).scoreAt(block.timestamp);
+        return _lockOf(_accounts[account]).scoreAt(block.timestamp);
     }
 
     /// @inheritdoc IVotingEscrow
     function balanceOfAt(address account, uint256 timestamp) public view returns (uint256) {
-        // Beyond uint48 every lock has long expired; clamping keeps the lookup key in range.
-        uint48 key = timestamp > type(uint48).max ? type(uint48).max : uint48(timestamp);
-        return StakingScore.unpack(_locks[account].upperLookupRecent(key)).scoreAt(timestamp);
+        return _lockAt(account, _accounts[account], timestamp).scoreAt(timestamp);
     }
 
     /// @inheritdoc IVotingEscrow
     function totalSupply() external view returns (uint256) {
-        return _supply.valueAt(block.timestamp);
+        return _supply.valueAt(_supplyPoints, block.timestamp);
     }
 
     /// @inheritdoc IVotingEscrow
     function totalSupplyAt(uint256 timestamp) external view returns (uint256) {
-        return _supply.valueAt(timestamp);
+        return _supply.valueAt(_supplyPoints, timestamp);
     }
 
     // ---------------------------------------------------------------------------------------------
-    // Internal
+    // Internal: locks
     // ---------------------------------------------------------------------------------------------
 
     function _createLock(address account, uint256 amount, uint256 unlockTime) private {
         if (account == address(0)) revert VotingEscrowInvalidAccount(account);
         if (amount == 0) revert VotingEscrowZeroAmount();
         if (amount > StakingScore.MAX_AMOUNT) revert VotingEscrowAmountTooLarge(amount, StakingScore.MAX_AMOUNT);
-        StakingScore.Lock memory lock = _currentLock(account);
-        if (lock.amount != 0) revert VotingEscrowLockExists(account);
+        Account memory acc = _accounts[account];
+        if (acc.amount != 0) revert VotingEscrowLockExists(account);
         uint256 end = _checkUnlockTime(unlockTime);
 
-        _writeLock(account, lock, StakingScore.Lock(amount, end, false));
+        _writeLock(account, acc, StakingScore.Lock(0, 0, false), StakingScore.Lock(amount, end, false));
         emit LockCreated(account, msg.sender, amount, end);
 
         _token.safeTransferFrom(msg.sender, address(this), amount);
@@ -333,72 +346,65 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
 
     function _increase(address account, uint256 amount) private {
         if (amount == 0) revert VotingEscrowZeroAmount();
-        StakingScore.Lock memory lock = _requireActiveLock(account);
+        Account memory acc = _accounts[account];
+        StakingScore.Lock memory lock = _requireActiveLock(account, acc);
         uint256 newAmount = lock.amount + amount;
         if (newAmount > StakingScore.MAX_AMOUNT) {
             revert VotingEscrowAmountTooLarge(newAmount, StakingScore.MAX_AMOUNT);
         }
 
-        _writeLock(account, lock, StakingScore.Lock(newAmount, lock.end, lock.autoMax));
+        _writeLock(account, acc, lock, StakingScore.Lock(newAmount, lock.end, lock.autoMax));
         emit LockIncreased(account, msg.sender, amount, newAmount);
 
         _token.safeTransferFrom(msg.sender, address(this), amount);
     }
 
     /// @dev Records `account`'s new lock and moves its contribution in the total and in its delegatee's votes.
-    function _writeLock(address account, StakingScore.Lock memory oldLock, StakingScore.Lock memory newLock) private {
+    function _writeLock(
+        address account,
+        Account memory acc,
+        StakingScore.Lock memory oldLock,
+        StakingScore.Lock memory newLock
+    ) private {
         uint256 t = block.timestamp;
-        _locks[account].push(uint48(t), StakingScore.pack(newLock));
-        _supply.update(t, oldLock, newLock);
+        address delegatee = _delegateeOf(account, acc);
+        _recordLock(account, acc, newLock);
+        (, , _supplyPoints) = _supply.update(_supplyPoints, t, oldLock, newLock);
 
-        address delegatee = delegates(account);
-        if (delegatee == account) {
-            uint256 delegatedIn = _delegated[account].valueAt(t);
-            emit DelegateVotesChanged(account, delegatedIn + oldLock.scoreAt(t), delegatedIn + newLock.scoreAt(t));
-        } else {
-            (uint256 oldVotes, uint256 newVotes) = _delegated[delegatee].update(t, oldLock, newLock);
-            uint256 own = _ownVotes(delegatee, t);
-            emit DelegateVotesChanged(delegatee, own + oldVotes, own + newVotes);
-        }
+        _moveVotes(account, delegatee, oldLock, newLock);
     }
 
-    function _delegate(address account, address delegatee) private {
-        if (delegatee == address(0)) revert VotingEscrowInvalidAccount(delegatee);
-        address previous = delegates(account);
-        if (previous == delegatee) return;
-
-        uint256 t = block.timestamp;
-        _delegatees[account].push(uint48(t), uint160(delegatee));
-        emit DelegateChanged(account, previous, delegatee);
-
-        StakingScore.Lock memory lock = _currentLock(account);
-        if (!lock.isActive(t)) return;
-        StakingScore.Lock memory none;
-        uint256 score = lock.scoreAt(t);
-        if (previous == account) {
-            uint256 delegatedIn = _delegated[account].valueAt(t);
-            emit DelegateVotesChanged(account, delegatedIn + score, delegatedIn);
-        } else {
-            (uint256 oldVotes, uint256 newVotes) = _delegated[previous].update(t, lock, none);
-            uint256 own = _ownVotes(previous, t);
-            emit DelegateVotesChanged(previous, own + oldVotes, own + newVotes);
+    /// @dev Makes `lock` the current state of `account`. The replaced state moves to the history unless it
+    /// can never be looked up: it started in this same second, or it was empty (an empty state scores 0,
+    /// exactly like the expired state before it).
+    function _recordLock(address account, Account memory acc, StakingScore.Lock memory lock) private {
+        if (acc.amount != 0 && acc.since != block.timestamp) {
+            _lockHistory[account][acc.lockHistory] = StakingScore.packLock(acc.since, acc.amount, acc.end);
+            ++acc.lockHistory;
         }
-        if (delegatee == account) {
-            uint256 delegatedIn = _delegated[account].valueAt(t);
-            emit DelegateVotesChanged(account, delegatedIn, delegatedIn + score);
-        } else {
-            (uint256 oldVotes, uint256 newVotes) = _delegated[delegatee].update(t, none, lock);
-            uint256 own = _ownVotes(delegatee, t);
-            emit DelegateVotesChanged(delegatee, own + oldVotes, own + newVotes);
-        }
+        acc.amount = uint112(lock.amount);
+        acc.end = uint40(lock.end);
+        acc.since = uint40(block.timestamp);
+        _accounts[account] = acc;
     }
 
-    function _currentLock(address account) private view returns (StakingScore.Lock memory) {
-        return StakingScore.unpack(_locks[account].latest());
+    function _lockOf(Account memory acc) private pure returns (StakingScore.Lock memory) {
+        return StakingScore.Lock(acc.amount, acc.end, acc.amount != 0 && acc.end == 0);
     }
 
-    function _requireActiveLock(address account) private view returns (StakingScore.Lock memory lock) {
-        lock = _currentLock(account);
+    /// @dev The lock state of `account` in force at `t`.
+    function _lockAt(address account, Account memory acc, uint256 t) private view returns (StakingScore.Lock memory) {
+        if (t >= acc.since) return _lockOf(acc);
+        uint256 pos = StakingScore.upperLookup(_lockHistory[account], acc.lockHistory, t);
+        if (pos == 0) return StakingScore.Lock(0, 0, false);
+        return StakingScore.unpackLock(_lockHistory[account][pos - 1]);
+    }
+
+    function _requireActiveLock(
+        address account,
+        Account memory acc
+    ) private view returns (StakingScore.Lock memory lock) {
+        lock = _lockOf(acc);
         if (lock.amount == 0) revert VotingEscrowNoLock(account);
         if (!lock.isActive(block.timestamp)) revert VotingEscrowLockExpired(account, lock.end);
     }
@@ -410,18 +416,73 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
         if (end > block.timestamp + MAX_LOCK) revert VotingEscrowUnlockTooLate(end, block.timestamp + MAX_LOCK);
     }
 
-    /// @dev The stored delegatee, where 0 means "never delegated", i.e. the account itself.
-    function _delegateeOf(address account, uint208 stored) private pure returns (address) {
-        return stored == 0 ? account : address(uint160(stored));
+    // ---------------------------------------------------------------------------------------------
+    // Internal: delegation
+    // ---------------------------------------------------------------------------------------------
+
+    function _delegate(address account, address delegatee) private {
+        if (delegatee == address(0)) revert VotingEscrowInvalidAccount(delegatee);
+        Account memory acc = _accounts[account];
+        address previous = _delegateeOf(account, acc);
+        if (previous == delegatee) return;
+
+        uint256 t = block.timestamp;
+        uint256 n = acc.delegations;
+        if (n != 0 && StakingScore.timeOf(_delegationHistory[account][n - 1]) == t) {
+            _delegationHistory[account][n - 1] = StakingScore.packDelegation(t, delegatee);
+        } else {
+            _delegationHistory[account][n] = StakingScore.packDelegation(t, delegatee);
+            _accounts[account].delegations = uint16(n + 1);
+        }
+        emit DelegateChanged(account, previous, delegatee);
+
+        StakingScore.Lock memory lock = _lockOf(acc);
+        if (!lock.isActive(t)) return;
+        _moveVotes(account, previous, lock, StakingScore.Lock(0, 0, false));
+        _moveVotes(account, delegatee, StakingScore.Lock(0, 0, false), lock);
     }
 
-    /// @dev The account's own score if it delegates to itself at `t` (the latest time), else 0.
-    function _ownVotes(address account, uint256 t) private view returns (uint256) {
-        return delegates(account) == account ? _currentLock(account).scoreAt(t) : 0;
+    /// @dev Replaces `account`'s lock contribution `oldLock` by `newLock` in the votes of `delegatee`.
+    function _moveVotes(
+        address account,
+        address delegatee,
+        StakingScore.Lock memory oldLock,
+        StakingScore.Lock memory newLock
+    ) private {
+        uint256 t = block.timestamp;
+        Account memory acc = _accounts[delegatee];
+        if (delegatee == account) {
+            uint256 delegatedIn = _delegated[account].valueAt(acc.votePoints, t);
+            emit DelegateVotesChanged(account, delegatedIn + oldLock.scoreAt(t), delegatedIn + newLock.scoreAt(t));
+        } else {
+            (uint256 oldVotes, uint256 newVotes, uint256 points) = _delegated[delegatee].update(
+                acc.votePoints,
+                t,
+                oldLock,
+                newLock
+            );
+            if (points != acc.votePoints) _accounts[delegatee].votePoints = uint24(points);
+            uint256 own = _ownVotes(delegatee, acc);
+            emit DelegateVotesChanged(delegatee, own + oldVotes, own + newVotes);
+        }
     }
 
-    function _votes(address account, uint256 t) private view returns (uint256) {
-        return _ownVotes(account, t) + _delegated[account].valueAt(t);
+    /// @dev The current delegatee; an account that never delegated delegates to itself.
+    function _delegateeOf(address account, Account memory acc) private view returns (address) {
+        uint256 n = acc.delegations;
+        if (n == 0) return account;
+        return StakingScore.unpackDelegatee(_delegationHistory[account][n - 1]);
+    }
+
+    function _delegateeAt(address account, Account memory acc, uint256 t) private view returns (address) {
+        uint256 pos = StakingScore.upperLookup(_delegationHistory[account], acc.delegations, t);
+        if (pos == 0) return account;
+        return StakingScore.unpackDelegatee(_delegationHistory[account][pos - 1]);
+    }
+
+    /// @dev The account's own score now if it delegates to itself, else 0.
+    function _ownVotes(address account, Account memory acc) private view returns (uint256) {
+        return _delegateeOf(account, acc) == account ? _lockOf(acc).scoreAt(block.timestamp) : 0;
     }
 
     function _requirePast(uint256 timepoint) private view {
