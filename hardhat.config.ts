@@ -20,11 +20,15 @@ const compiler = {
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthers],
   solidity: {
+    // OpenZeppelin's TimelockController is deployed as is; Hardhat emits artifacts for npm files only on request.
+    npmFilesToBuild: ["@openzeppelin/contracts/governance/TimelockController.sol"],
     profiles: {
       default: compiler,
       production: compiler,
     },
   },
+  // Secrets never live in this file: `configVariable` reads them from the encrypted hardhat-keystore
+  // (`npx hardhat keystore set SEPOLIA_RPC_URL`) or from environment variables of the same name.
   networks: {
     hardhat: {
       type: "edr-simulated",
@@ -34,13 +38,27 @@ export default defineConfig({
     localhost: {
       type: "http",
       chainType: "l1",
-      url: "http://127.0.0.1:8545",
+      // Scripts that start their own node on another port (web e2e) pass its URL.
+      url: process.env.LOCKSTEP_RPC_URL ?? "http://127.0.0.1:8545",
     },
     sepolia: {
       type: "http",
       chainType: "l1",
       url: configVariable("SEPOLIA_RPC_URL"),
       accounts: [configVariable("SEPOLIA_PRIVATE_KEY")],
+    },
+    mainnet: {
+      type: "http",
+      chainType: "l1",
+      url: configVariable("MAINNET_RPC_URL"),
+      accounts: [configVariable("MAINNET_PRIVATE_KEY")],
+    },
+    // Any other EVM chain (L2s, sidechains, private networks): set EVM_RPC_URL and EVM_PRIVATE_KEY.
+    evm: {
+      type: "http",
+      chainType: "generic",
+      url: configVariable("EVM_RPC_URL"),
+      accounts: [configVariable("EVM_PRIVATE_KEY")],
     },
   },
 });

@@ -1,0 +1,395 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { readDeploymentParameters } from "@nomicfoundation/hardhat-ignition/helpers";
+import { listTransactions } from "@nomicfoundation/ignition-core";
+import type { Contract } from "ethers";
+import { ZeroAddress } from "ethers";
+import type { NetworkConnection } from "hardhat/types/network";
+import {
+  CANCELLER_ROLE,
+  DEFAULT_ADMIN_ROLE,
+  EXECUTOR_ROLE,
+  LockstepExistingTokenModule,
+  LockstepModule,
+  PROPOSER_ROLE,
+} from "../../ignition/modules/Lockstep.ts";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+/** The contracts every deployment records, in deployment order. */
+export const CONTRACT_NAMES = [
+  "GovernanceToken",
+  "VotingEscrow",
+  "RevenueDistributor",
+  "TimelockController",
+  "LockstepGovernor",
+] as const;
+export type ContractName = (typeof CONTRACT_NAMES)[number];
+
+/** deployments/<chainId>.json, shared by the deploy script, the web app and the subgraph. */
+export interface Deployment {
+  chainId: number;
+  network: string;
+  contracts: Record<ContractName, { address: string; blockNumber: number }>;
+}
+
+/** The `$global` deploy parameters of ignition/parameters/*.json (see ignition/modules/Lockstep.ts). */
+export interface LockstepParameters {
+  votingDelay: number;
+  votingPeriod: number;
+  lateQuorumExtension: number;
+  timelockDelay: number;
+  proposalThreshold: bigint;
+  quorumNumerator: number;
+  levelThresholds: bigint[];
+  /** An existing ERC-20 to lock; when absent, a GovernanceToken is deployed with the four fields below. */
+  token?: string;
+  tokenName?: string;
+  tokenSymbol?: string;
+  tokenSupply?: bigint;
+  treasuryAmount?: bigint;
+}
+
+export interface DeployedSystem {
+  deployment: Deployment;
+  token: Contract;
+  escrow: Contract;
+  distributor: Contract;
+  timelock: Contract;
+  governor: Contract;
+}
+
+export const ROLES = {
+  DEFAULT_ADMIN_ROLE,
+  PROPOSER_ROLE,
+  EXECUTOR_ROLE,
+  CANCELLER_ROLE,
+} as const;
+
+// ---------------------------------------------------------------------------------------------------------
+// Parameters and deployment files
+// ---------------------------------------------------------------------------------------------------------
+
+/** Resolves a profile name (`local`, `production`) or a path to a parameter file. */
+export function parametersPath(profileOrPath: string): string {
+  return /^[\w-]+$/.test(profileOrPath)
+    ? path.join(ROOT, "ignition", "parameters", `${profileOrPath}.json`)
+    : path.resolve(profileOrPath);
+}
+
+/** Reads the `$global` parameters of a profile or parameter file (bigints written as "123n"). */
+export async function loadParameters(profileOrPath: string): Promise<LockstepParameters> {
+  const file = await readDeploymentParameters(parametersPath(profileOrPath));
+  return file.$global as unknown as LockstepParameters;
+}
+
+export const deploymentFile = (chainId: number) => path.join(ROOT, "deployments", `${chainId}.json`);
+
+export function readDeployment(chainId: number): Deployment {
+  const file = deploymentFile(chainId);
+  if (!existsSync(file)) throw new Error(`${path.relative(ROOT, file)} not found: deploy first (npm run deploy)`);
+  return JSON.parse(readFileSync(file, "utf8")) as Deployment;
+}
+
+export function writeDeployment(deployment: Deployment): string {
+  const file = deploymentFile(deployment.chainId);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(deployment, null, 2) + "\n");
+  return file;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Deployment
+// ---------------------------------------------------------------------------------------------------------
+
+/**
+ * Deploys the whole system with the Ignition module on `connection` and returns the shared deployment record
+ * and ethers contracts. Used by scripts/deploy.ts, the tests and seeding. On an in-process network nothing is
+ * written to disk; on other networks Ignition keeps its journal in ignition/deployments/<deploymentId>.
+ */
+export async function deploySystem(
+  connection: NetworkConnection,
+  parameters: LockstepParameters,
+  options: { deploymentId?: string; displayUi?: boolean } = {},
+): Promise<DeployedSystem> {
+  const module = parameters.token === undefined ? LockstepModule : LockstepExistingTokenModule;
+  const result = await connection.ignition.deploy(module, {
+    parameters: { $global: { ...parameters } },
+    deploymentId: options.deploymentId,
+    displayUi: options.displayUi ?? false,
+  });
+  const { token, escrow, distributor, timelock, governor } = result;
+
+  const chainId = Number(await connection.ethers.provider.send("eth_chainId", []));
+  const addresses: Record<ContractName, string> = {
+    GovernanceToken: await token.getAddress(),
+    VotingEscrow: await escrow.getAddress(),
+    RevenueDistributor: await distributor.getAddress(),
+    TimelockController: await timelock.getAddress(),
+    LockstepGovernor: await governor.getAddress(),
+  };
+  const deploymentDir =
+    connection.networkConfig.type === "edr-simulated"
+      ? undefined
+      : path.join(ROOT, "ignition", "deployments", options.deploymentId ?? `chain-${chainId}`);
+  const blocks = await deploymentBlocks(connection, addresses, deploymentDir);
+
+  const contracts = Object.fromEntries(
+    CONTRACT_NAMES.map((name) => [name, { address: addresses[name], blockNumber: blocks[name] }]),
+  ) as Deployment["contracts"];
+  const deployment: Deployment = { chainId, network: connection.networkName, contracts };
+  return { deployment, token, escrow, distributor, timelock, governor };
+}
+
+/**
+ * The block each contract was created in (the subgraph's start blocks). Taken from Ignition's journal when
+ * there is one, otherwise found by bisecting `eth_getCode` (exact on any node that serves historical state).
+ */
+async function deploymentBlocks(
+  connection: NetworkConnection,
+  addresses: Record<ContractName, string>,
+  deploymentDir: string | undefined,
+): Promise<Record<ContractName, number>> {
+  const provider = connection.ethers.provider;
+  const txByAddress = new Map<string, string>();
+  if (deploymentDir !== undefined && existsSync(deploymentDir)) {
+    // listTransactions only reads the journal; it never touches the artifact resolver.
+    const resolver = {} as Parameters<typeof listTransactions>[1];
+    for (const tx of await listTransactions(deploymentDir, resolver)) {
+      if (tx.address !== undefined && tx.type === "DEPLOYMENT_EXECUTION_STATE") {
+        txByAddress.set(tx.address.toLowerCase(), tx.txHash);
+      }
+    }
+  }
+  const blocks = {} as Record<ContractName, number>;
+  for (const name of CONTRACT_NAMES) {
+    const hash = txByAddress.get(addresses[name].toLowerCase());
+    const receipt = hash === undefined ? null : await provider.getTransactionReceipt(hash);
+    blocks[name] = receipt !== null ? receipt.blockNumber : await creationBlock(connection, addresses[name]);
+  }
+  return blocks;
+}
+
+/** Bisects for the first block with code at `address`; 0 when the node cannot serve historical state. */
+export async function creationBlock(connection: NetworkConnection, address: string): Promise<number> {
+  const provider = connection.ethers.provider;
+  let high = await provider.getBlockNumber();
+  let low = 0;
+  try {
+    while (low < high) {
+      const mid = Math.floor((low + high) / 2);
+      if ((await provider.getCode(address, mid)) === "0x") low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  } catch {
+    return 0;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Verification
+// ---------------------------------------------------------------------------------------------------------
+
+export interface Check {
+  name: string;
+  ok: boolean;
+  detail?: string;
+}
+
+const TIMELOCK_ABI = [
+  "function hasRole(bytes32 role, address account) view returns (bool)",
+  "function getMinDelay() view returns (uint256)",
+  "event RoleGranted(bytes32 indexed role, address indexed account, address indexed sender)",
+];
+const GOVERNOR_ABI = [
+  "function token() view returns (address)",
+  "function timelock() view returns (address)",
+  "function votingDelay() view returns (uint256)",
+  "function votingPeriod() view returns (uint256)",
+  "function proposalThreshold() view returns (uint256)",
+  "function quorumNumerator() view returns (uint256)",
+  "function lateQuorumVoteExtension() view returns (uint48)",
+  "function CLOCK_MODE() view returns (string)",
+];
+const ESCROW_ABI = [
+  "function token() view returns (address)",
+  "function admin() view returns (address)",
+  "function levelThresholds() view returns (uint256[])",
+  "function CLOCK_MODE() view returns (string)",
+];
+const DISTRIBUTOR_ABI = [
+  "function escrow() view returns (address)",
+  "function admin() view returns (address)",
+  "function isRewardToken(address token) view returns (bool)",
+];
+const TOKEN_ABI = ["function name() view returns (string)", "function symbol() view returns (string)"];
+
+const ROLE_NAMES = Object.keys(ROLES) as (keyof typeof ROLES)[];
+const LOG_CHUNK = 10_000;
+
+/**
+ * Checks every wire of a deployment against the chain and the deploy parameters: contract links, that the
+ * timelock holds every admin power, that the deployer, the zero address and anyone else who ever held a
+ * timelock role hold none, and that settings equal `parameters`. Never throws for a wrong value: each
+ * check reports ok or not, with what was found.
+ */
+export async function checkDeployment(
+  connection: NetworkConnection,
+  deployment: Deployment,
+  parameters: LockstepParameters,
+  options: { deployer?: string } = {},
+): Promise<Check[]> {
+  const { ethers } = connection;
+  const provider = ethers.provider;
+  const checks: Check[] = [];
+  const eq = (a: unknown, b: unknown) =>
+    typeof a === "string" && typeof b === "string" ? a.toLowerCase() === b.toLowerCase() : a === b;
+  const add = async (name: string, read: () => Promise<unknown>, expected: unknown) => {
+    try {
+      const actual = await read();
+      const ok = Array.isArray(expected)
+        ? Array.isArray(actual) &&
+          actual.length === expected.length &&
+          actual.every((value, i) => eq(value, expected[i]))
+        : eq(actual, expected);
+      checks.push({ name, ok, detail: ok ? undefined : `found ${fmt(actual)}, expected ${fmt(expected)}` });
+    } catch (error) {
+      checks.push({ name, ok: false, detail: `call failed: ${(error as Error).message.split("\n")[0]}` });
+    }
+  };
+  const a = Object.fromEntries(CONTRACT_NAMES.map((n) => [n, deployment.contracts[n]?.address ?? ZeroAddress]));
+  const token = new ethers.Contract(a.GovernanceToken, TOKEN_ABI, provider);
+  const escrow = new ethers.Contract(a.VotingEscrow, ESCROW_ABI, provider);
+  const distributor = new ethers.Contract(a.RevenueDistributor, DISTRIBUTOR_ABI, provider);
+  const timelock = new ethers.Contract(a.TimelockController, TIMELOCK_ABI, provider);
+  const governor = new ethers.Contract(a.LockstepGovernor, GOVERNOR_ABI, provider);
+
+  await add(
+    "chain id matches the deployment file",
+    async () => Number((await provider.getNetwork()).chainId),
+    deployment.chainId,
+  );
+
+  for (const name of CONTRACT_NAMES) {
+    const entry = deployment.contracts[name];
+    await add(
+      `${name} has code at ${entry?.address} from block ${entry?.blockNumber}`,
+      async () => {
+        const now = (await provider.getCode(entry.address)) !== "0x";
+        const atBlock = (await provider.getCode(entry.address, entry.blockNumber)) !== "0x";
+        const before = entry.blockNumber > 0 && (await provider.getCode(entry.address, entry.blockNumber - 1)) !== "0x";
+        return now && atBlock && !before;
+      },
+      true,
+    );
+  }
+
+  // Wires between the contracts.
+  if (parameters.token !== undefined) {
+    await add("GovernanceToken is the configured token", async () => a.GovernanceToken, parameters.token);
+  } else {
+    await add("GovernanceToken name", () => token.name(), parameters.tokenName);
+    await add("GovernanceToken symbol", () => token.symbol(), parameters.tokenSymbol);
+  }
+  await add("VotingEscrow.token() is the GovernanceToken", () => escrow.token(), a.GovernanceToken);
+  await add("RevenueDistributor.escrow() is the VotingEscrow", () => distributor.escrow(), a.VotingEscrow);
+  await add("LockstepGovernor.token() is the VotingEscrow", () => governor.token(), a.VotingEscrow);
+  await add("LockstepGovernor.timelock() is the TimelockController", () => governor.timelock(), a.TimelockController);
+
+  // The timelock holds every admin power.
+  await add("VotingEscrow.admin() is the TimelockController", () => escrow.admin(), a.TimelockController);
+  await add("RevenueDistributor.admin() is the TimelockController", () => distributor.admin(), a.TimelockController);
+  const hasRole = (role: keyof typeof ROLES, account: string) => () => timelock.hasRole(ROLES[role], account);
+  await add("TimelockController administers itself", hasRole("DEFAULT_ADMIN_ROLE", a.TimelockController), true);
+  await add("LockstepGovernor is a timelock proposer", hasRole("PROPOSER_ROLE", a.LockstepGovernor), true);
+  await add("LockstepGovernor is a timelock canceller", hasRole("CANCELLER_ROLE", a.LockstepGovernor), true);
+  await add("LockstepGovernor is the timelock executor", hasRole("EXECUTOR_ROLE", a.LockstepGovernor), true);
+  await add("LockstepGovernor is not a timelock admin", hasRole("DEFAULT_ADMIN_ROLE", a.LockstepGovernor), false);
+
+  // Nobody else holds a role: the deployer, the zero address (an open role) and anyone ever granted one.
+  let holders: { deployer?: string; accounts: string[] };
+  try {
+    holders = await roleHistory(connection, timelock, deployment.contracts.TimelockController.blockNumber);
+  } catch (error) {
+    holders = { accounts: [] };
+    checks.push({
+      name: "timelock role history readable",
+      ok: false,
+      detail: (error as Error).message.split("\n")[0],
+    });
+  }
+  const deployer = options.deployer ?? holders.deployer;
+  if (deployer === undefined) {
+    checks.push({ name: "deployer identified", ok: false, detail: "no RoleGranted event from the constructor" });
+  }
+  const outsiders = new Map<string, string>([[ZeroAddress, "zero address (open role)"]]);
+  if (deployer !== undefined) outsiders.set(deployer.toLowerCase(), `deployer ${deployer}`);
+  for (const account of holders.accounts) {
+    const key = account.toLowerCase();
+    if (key !== a.TimelockController.toLowerCase() && key !== a.LockstepGovernor.toLowerCase() && !outsiders.has(key)) {
+      outsiders.set(key, `past role holder ${account}`);
+    }
+  }
+  for (const [account, label] of outsiders) {
+    for (const role of ROLE_NAMES) {
+      await add(`${label} lacks ${role}`, hasRole(role, account), false);
+    }
+  }
+
+  // Settings equal the parameters.
+  await add("timelock delay", async () => Number(await timelock.getMinDelay()), parameters.timelockDelay);
+  await add("voting delay", async () => Number(await governor.votingDelay()), parameters.votingDelay);
+  await add("voting period", async () => Number(await governor.votingPeriod()), parameters.votingPeriod);
+  await add("proposal threshold", () => governor.proposalThreshold(), BigInt(parameters.proposalThreshold));
+  await add("quorum numerator (%)", async () => Number(await governor.quorumNumerator()), parameters.quorumNumerator);
+  await add(
+    "late-quorum extension",
+    async () => Number(await governor.lateQuorumVoteExtension()),
+    parameters.lateQuorumExtension,
+  );
+  await add("governor clock is timestamps", () => governor.CLOCK_MODE(), "mode=timestamp");
+  await add(
+    "level thresholds",
+    async () => [...(await escrow.levelThresholds())],
+    parameters.levelThresholds.map(BigInt),
+  );
+  await add("GovernanceToken is a reward token", () => distributor.isRewardToken(a.GovernanceToken), true);
+  return checks;
+}
+
+/** Everyone ever granted a timelock role, and the deployer (the sender of the constructor's grants). */
+async function roleHistory(
+  connection: NetworkConnection,
+  timelock: Contract,
+  fromBlock: number,
+): Promise<{ deployer?: string; accounts: string[] }> {
+  const latest = await connection.ethers.provider.getBlockNumber();
+  const filter = timelock.filters.RoleGranted();
+  const accounts = new Set<string>();
+  let deployer: string | undefined;
+  for (let start = fromBlock; start <= latest; start += LOG_CHUNK) {
+    const logs = await timelock.queryFilter(filter, start, Math.min(start + LOG_CHUNK - 1, latest));
+    for (const log of logs) {
+      if (!("args" in log)) continue;
+      const [, account, sender] = log.args as unknown as [string, string, string];
+      accounts.add(account);
+      deployer ??= sender;
+    }
+  }
+  return { deployer, accounts: [...accounts] };
+}
+
+function fmt(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(fmt).join(", ")}]`;
+  return typeof value === "bigint" ? value.toString() : String(value);
+}
+
+/** Prints one line per check and returns the number of failures. */
+export function printChecks(checks: Check[], log: (line: string) => void = console.log): number {
+  for (const check of checks) log(`${check.ok ? "✓" : "✗"} ${check.name}${check.detail ? ` — ${check.detail}` : ""}`);
+  const failed = checks.filter((c) => !c.ok).length;
+  log(failed === 0 ? `\nAll ${checks.length} checks passed.` : `\n${failed} of ${checks.length} checks failed.`);
+  return failed;
+}

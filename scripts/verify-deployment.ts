@@ -1,0 +1,23 @@
+/**
+ * Checks a deployment wire by wire against the chain: one line per check (✓/✗), exit code 1 on any failure.
+ *
+ *   npm run verify:deployment -- --network <name>
+ *
+ * Reads deployments/<chainId>.json of the selected network and the same parameter file the deployment used:
+ * DEPLOYMENT_PARAMS (`local`, `production` or a path; default `local` on chain 31337, else `production`),
+ * TOKEN_ADDRESS (when an existing token was used) and optionally DEPLOYER (otherwise taken from the
+ * timelock's constructor events).
+ */
+import { network } from "hardhat";
+import { checkDeployment, loadParameters, printChecks, readDeployment } from "./lib/deployment.ts";
+
+const connection = await network.connect();
+const chainId = Number((await connection.ethers.provider.getNetwork()).chainId);
+const parameters = await loadParameters(process.env.DEPLOYMENT_PARAMS ?? (chainId === 31337 ? "local" : "production"));
+if (process.env.TOKEN_ADDRESS) parameters.token = process.env.TOKEN_ADDRESS;
+
+const deployment = readDeployment(chainId);
+console.log(`Verifying deployments/${chainId}.json on ${connection.networkName}\n`);
+const checks = await checkDeployment(connection, deployment, parameters, { deployer: process.env.DEPLOYER });
+const failed = printChecks(checks);
+process.exitCode = failed === 0 ? 0 : 1;

@@ -1,0 +1,236 @@
+import { expect } from "chai";
+import { network } from "hardhat";
+import type { NetworkConnection } from "hardhat/types/network";
+import {
+  type Deployment,
+  type LockstepParameters,
+  CONTRACT_NAMES,
+  ROLES,
+  checkDeployment,
+  deploySystem,
+  loadParameters,
+  printChecks,
+} from "../../scripts/lib/deployment.ts";
+
+const connection = await network.connect();
+const { ethers, networkHelpers } = connection;
+
+async function deployLocalFixture(connection: NetworkConnection) {
+  const parameters = await loadParameters("local");
+  const system = await deploySystem(connection, parameters);
+  const [deployer] = await connection.ethers.getSigners();
+  return { parameters, deployer, ...system };
+}
+
+describe("Deployment (Ignition module, scripts/lib/deployment.ts)", function () {
+  let parameters: LockstepParameters;
+
+  before(async function () {
+    parameters = await loadParameters("local");
+  });
+
+  describe("deploySystem with the local profile", function () {
+    it("test_RecordsEveryContractWithItsCreationBlock", async function () {
+      const { deployment } = await networkHelpers.loadFixture(deployLocalFixture);
+      expect(deployment.chainId).to.equal(31337);
+      expect(deployment.network).to.be.a("string");
+      expect(Object.keys(deployment.contracts)).to.deep.equal([...CONTRACT_NAMES]);
+      for (const name of CONTRACT_NAMES) {
+        const { address, blockNumber } = deployment.contracts[name];
+        expect(await ethers.provider.getCode(address, blockNumber)).to.not.equal("0x", name);
+        expect(await ethers.provider.getCode(address, blockNumber - 1)).to.equal("0x", name);
+      }
+    });
+
+    it("test_WiresTheTimelockAsTheOnlyAdmin", async function () {
+      const { deployer, token, escrow, distributor, timelock, governor } =
+        await networkHelpers.loadFixture(deployLocalFixture);
+      const timelockAddress = await timelock.getAddress();
+      expect(await escrow.admin()).to.equal(timelockAddress);
+      expect(await distributor.admin()).to.equal(timelockAddress);
+      expect(await escrow.token()).to.equal(await token.getAddress());
+      expect(await distributor.escrow()).to.equal(await escrow.getAddress());
+      expect(await governor.token()).to.equal(await escrow.getAddress());
+      expect(await governor.timelock()).to.equal(timelockAddress);
+      for (const role of Object.values(ROLES)) {
+        expect(await timelock.hasRole(role, deployer.address)).to.equal(false);
+        expect(await timelock.hasRole(role, ethers.ZeroAddress)).to.equal(false);
+      }
+      expect(await timelock.hasRole(ROLES.PROPOSER_ROLE, await governor.getAddress())).to.equal(true);
+      expect(await timelock.hasRole(ROLES.CANCELLER_ROLE, await governor.getAddress())).to.equal(true);
+      expect(await timelock.hasRole(ROLES.EXECUTOR_ROLE, await governor.getAddress())).to.equal(true);
+      expect(await timelock.hasRole(ROLES.DEFAULT_ADMIN_ROLE, timelockAddress)).to.equal(true);
+    });
+
+    it("test_AppliesTheParameters", async function () {
+      const { token, escrow, distributor, timelock, governor } = await networkHelpers.loadFixture(deployLocalFixture);
+      expect(await governor.votingDelay()).to.equal(BigInt(parameters.votingDelay));
+      expect(await governor.votingPeriod()).to.equal(BigInt(parameters.votingPeriod));
+      expect(await governor.proposalThreshold()).to.equal(parameters.proposalThreshold);
+      expect(await governor.quorumNumerator()).to.equal(BigInt(parameters.quorumNumerator));
+      expect(await governor.lateQuorumVoteExtension()).to.equal(BigInt(parameters.lateQuorumExtension));
+      expect(await governor.CLOCK_MODE()).to.equal("mode=timestamp");
+      expect(await timelock.getMinDelay()).to.equal(BigInt(parameters.timelockDelay));
+      expect([...(await escrow.levelThresholds())]).to.deep.equal(parameters.levelThresholds);
+      expect(await distributor.isRewardToken(await token.getAddress())).to.equal(true);
+      expect(await token.balanceOf(await timelock.getAddress())).to.equal(parameters.treasuryAmount);
+    });
+
+    it("test_ProductionProfileUsesTheSpecDefaults", async function () {
+      const production = await loadParameters("production");
+      expect(production.votingDelay).to.equal(86_400);
+      expect(production.votingPeriod).to.equal(5 * 86_400);
+      expect(production.proposalThreshold).to.equal(10_000n * 10n ** 18n);
+      expect(production.quorumNumerator).to.equal(4);
+      expect(production.timelockDelay).to.equal(2 * 86_400);
+      expect(production.lateQuorumExtension).to.equal(86_400);
+      // The local profile only shortens the delays.
+      expect({
+        ...parameters,
+        votingDelay: 0,
+        votingPeriod: 0,
+        timelockDelay: 0,
+        lateQuorumExtension: 0,
+      }).to.deep.equal({
+        ...production,
+        votingDelay: 0,
+        votingPeriod: 0,
+        timelockDelay: 0,
+        lateQuorumExtension: 0,
+      });
+      expect(parameters.votingPeriod % 60).to.equal(0);
+      expect(parameters.votingPeriod).to.be.lessThan(3600);
+    });
+
+    it("test_DeploysOverAnExistingToken", async function () {
+      const [deployer] = await ethers.getSigners();
+      const existing = await ethers.deployContract("GovernanceToken", [
+        "Existing",
+        "EXT",
+        deployer.address,
+        10n ** 24n,
+      ]);
+      const { deployment, escrow } = await deploySystem(connection, {
+        ...parameters,
+        token: await existing.getAddress(),
+      });
+      expect(deployment.contracts.GovernanceToken.address).to.equal(await existing.getAddress());
+      expect(await escrow.token()).to.equal(await existing.getAddress());
+      expect(await escrow.symbol()).to.equal("veEXT");
+    });
+  });
+
+  describe("checkDeployment (npm run verify:deployment)", function () {
+    it("test_AcceptsTheIgnitionDeployment", async function () {
+      const { deployment } = await networkHelpers.loadFixture(deployLocalFixture);
+      const checks = await checkDeployment(connection, deployment, parameters);
+      const lines: string[] = [];
+      expect(printChecks(checks, (line) => lines.push(line))).to.equal(0);
+      expect(checks.every((c) => c.ok)).to.equal(true);
+      // Every wire of the brief is covered by a line.
+      const names = checks.map((c) => c.name).join("\n");
+      for (const wire of [
+        "VotingEscrow.token()",
+        "RevenueDistributor.escrow()",
+        "LockstepGovernor.token()",
+        "LockstepGovernor.timelock()",
+        "VotingEscrow.admin()",
+        "RevenueDistributor.admin()",
+        "is the timelock executor",
+        "deployer",
+        "zero address",
+        "level thresholds",
+        "voting delay",
+        "voting period",
+        "proposal threshold",
+        "quorum numerator",
+        "late-quorum extension",
+        "timelock delay",
+      ]) {
+        expect(names).to.include(wire);
+      }
+      const printed = lines.flatMap((l) => l.split("\n")).filter((l) => l !== "");
+      expect(printed.slice(0, -1).every((l) => l.startsWith("✓ "))).to.equal(true);
+      expect(printed.at(-1)).to.equal(`All ${checks.length} checks passed.`);
+    });
+
+    it("test_RejectsAMisWiredDeployment", async function () {
+      const { deployment: good } = await networkHelpers.loadFixture(deployLocalFixture);
+      const [deployer, stranger] = await ethers.getSigners();
+      const token = good.contracts.GovernanceToken.address;
+      // The deployer keeps the timelock admin role, the distributor's admin is the deployer, the governor
+      // is only a proposer (no executor) and has a shorter voting period than the parameters.
+      const timelock = await ethers.deployContract("TimelockController", [
+        parameters.timelockDelay,
+        [],
+        [],
+        deployer.address,
+      ]);
+      const escrow = await ethers.deployContract("VotingEscrow", [token, timelock]);
+      const distributor = await ethers.deployContract("RevenueDistributor", [escrow, deployer.address]);
+      const governor = await ethers.deployContract("LockstepGovernor", [
+        escrow,
+        timelock,
+        parameters.votingDelay,
+        parameters.votingPeriod - 1,
+        parameters.proposalThreshold,
+        parameters.quorumNumerator,
+        parameters.lateQuorumExtension,
+      ]);
+      await timelock.grantRole(ROLES.PROPOSER_ROLE, governor);
+      await timelock.grantRole(ROLES.EXECUTOR_ROLE, stranger.address);
+      await timelock.revokeRole(ROLES.EXECUTOR_ROLE, stranger.address);
+      await timelock.grantRole(ROLES.CANCELLER_ROLE, stranger.address);
+
+      const block = async (c: {
+        deploymentTransaction(): { wait(): Promise<{ blockNumber: number } | null> } | null;
+      }) => (await c.deploymentTransaction()!.wait())!.blockNumber;
+      const bad: Deployment = {
+        chainId: 31337,
+        network: "hardhat",
+        contracts: {
+          GovernanceToken: good.contracts.GovernanceToken,
+          VotingEscrow: { address: await escrow.getAddress(), blockNumber: await block(escrow) },
+          RevenueDistributor: { address: await distributor.getAddress(), blockNumber: await block(distributor) },
+          TimelockController: { address: await timelock.getAddress(), blockNumber: await block(timelock) },
+          // A wrong block number must be caught too (the subgraph would miss events).
+          LockstepGovernor: { address: await governor.getAddress(), blockNumber: (await block(governor)) + 1 },
+        },
+      };
+      const checks = await checkDeployment(connection, bad, parameters);
+      const failed = checks.filter((c) => !c.ok).map((c) => c.name);
+      expect(printChecks(checks, () => {})).to.equal(failed.length);
+      expect(failed).to.have.members([
+        `LockstepGovernor has code at ${bad.contracts.LockstepGovernor.address} from block ${bad.contracts.LockstepGovernor.blockNumber}`,
+        "RevenueDistributor.admin() is the TimelockController",
+        "LockstepGovernor is a timelock canceller",
+        "LockstepGovernor is the timelock executor",
+        `deployer ${deployer.address} lacks DEFAULT_ADMIN_ROLE`,
+        `past role holder ${stranger.address} lacks CANCELLER_ROLE`,
+        "voting period",
+        "GovernanceToken is a reward token",
+      ]);
+      // The deployer was identified from the timelock's constructor events.
+      expect(checks.some((c) => c.name === `deployer ${deployer.address} lacks PROPOSER_ROLE` && c.ok)).to.equal(true);
+    });
+
+    it("test_RejectsAWrongContractLink", async function () {
+      const { deployment } = await networkHelpers.loadFixture(deployLocalFixture);
+      // Swapping two addresses in the file breaks every link that involves them.
+      const swapped: Deployment = {
+        ...deployment,
+        contracts: {
+          ...deployment.contracts,
+          VotingEscrow: deployment.contracts.RevenueDistributor,
+          RevenueDistributor: deployment.contracts.VotingEscrow,
+        },
+      };
+      const failed = (await checkDeployment(connection, swapped, parameters)).filter((c) => !c.ok).map((c) => c.name);
+      expect(failed).to.include.members([
+        "VotingEscrow.token() is the GovernanceToken",
+        "RevenueDistributor.escrow() is the VotingEscrow",
+        "LockstepGovernor.token() is the VotingEscrow",
+      ]);
+    });
+  });
+});
