@@ -1,0 +1,216 @@
+// Every `getOrCreate*` helper of the subgraph: the one place where entities get their defaults.
+import { Address, BigInt, Bytes, ethereum } from "@graphprotocol/graph-ts";
+import {
+  Account,
+  AccountTokenClaims,
+  DailySnapshot,
+  DailyTokenRevenue,
+  Protocol,
+  RevenueWeek,
+  RewardToken,
+  SupplyExpiry,
+  VotesExpiry,
+} from "../generated/schema";
+
+export const PROTOCOL_ID = "protocol";
+export const WEEK = BigInt.fromI32(7 * 86400);
+export const MAX_LOCK = BigInt.fromI32(52 * 7 * 86400);
+export const DAY: i64 = 86400;
+export const ZERO = BigInt.zero();
+
+/** VotingEscrow's constructor defaults (it emits no LevelThresholdsSet for them). */
+const DEFAULT_LEVEL_THRESHOLDS: string[] = [
+  "22000000000000000000000",
+  "50000000000000000000000",
+  "100000000000000000000000",
+  "250000000000000000000000",
+  "500000000000000000000000",
+  "1000000000000000000000000",
+  "2000000000000000000000000",
+  "3500000000000000000000000",
+  "5000000000000000000000000",
+  "7777000000000000000000000",
+];
+
+/** The id of an entity made from one event: transaction hash followed by the log index. */
+export function eventId(event: ethereum.Event): Bytes {
+  return event.transaction.hash.concatI32(event.logIndex.toI32());
+}
+
+/** `week` as 8 big-endian bytes, so that ids made with it sort chronologically. */
+export function weekKey(week: BigInt): Bytes {
+  const value = week.toU64();
+  const key = new Bytes(8);
+  for (let i = 0; i < 8; i++) {
+    key[7 - i] = (value >> (8 * i)) as u8;
+  }
+  return key;
+}
+
+export function getOrCreateProtocol(): Protocol {
+  let protocol = Protocol.load(PROTOCOL_ID);
+  if (protocol == null) {
+    protocol = new Protocol(PROTOCOL_ID);
+    protocol.totalLocked = ZERO;
+    protocol.stakerCount = 0;
+    protocol.scoreFlat = ZERO;
+    protocol.scoreSlope = ZERO;
+    protocol.scoreBias = ZERO;
+    protocol.scoreAutoMax = ZERO;
+    protocol.scoreUpdatedAt = ZERO;
+    protocol.totalScore = ZERO;
+    const thresholds = new Array<BigInt>(0);
+    for (let i = 0; i < DEFAULT_LEVEL_THRESHOLDS.length; i++) {
+      thresholds.push(BigInt.fromString(DEFAULT_LEVEL_THRESHOLDS[i]));
+    }
+    protocol.levelThresholds = thresholds;
+    protocol.lockEventCount = 0;
+    protocol.delegateChangeCount = 0;
+    protocol.proposalCount = 0;
+    protocol.voteCount = 0;
+    protocol.claimCount = 0;
+    protocol.updatedAt = ZERO;
+  }
+  return protocol;
+}
+
+export function getOrCreateAccount(address: Address): Account {
+  let account = Account.load(address);
+  if (account == null) {
+    account = new Account(address);
+    account.lockAmount = ZERO;
+    account.lockEnd = ZERO;
+    account.autoMax = false;
+    account.lockSlope = ZERO;
+    account.lockBias = ZERO;
+    account.totalDeposited = ZERO;
+    account.totalWithdrawn = ZERO;
+    account.level = 0;
+    // Every account delegates to itself until it calls `delegate` (SPEC.md §3).
+    account.delegate = address;
+    account.delegatorCount = 0;
+    account.votesFlat = ZERO;
+    account.votesSlope = ZERO;
+    account.votesBias = ZERO;
+    account.votesAutoMax = ZERO;
+    account.votesUpdatedAt = ZERO;
+    account.votes = ZERO;
+    account.save();
+  }
+  return account;
+}
+
+export function getOrCreateVotesExpiry(delegate: Bytes, week: BigInt): VotesExpiry {
+  const id = delegate.concat(weekKey(week));
+  let expiry = VotesExpiry.load(id);
+  if (expiry == null) {
+    expiry = new VotesExpiry(id);
+    expiry.delegate = delegate;
+    expiry.week = week;
+    expiry.flat = ZERO;
+    expiry.slope = ZERO;
+  }
+  return expiry;
+}
+
+export function getOrCreateSupplyExpiry(week: BigInt): SupplyExpiry {
+  const id = week.toString();
+  let expiry = SupplyExpiry.load(id);
+  if (expiry == null) {
+    expiry = new SupplyExpiry(id);
+    expiry.week = week;
+    expiry.flat = ZERO;
+    expiry.slope = ZERO;
+  }
+  return expiry;
+}
+
+export function getOrCreateRewardToken(address: Address): RewardToken {
+  let token = RewardToken.load(address);
+  if (token == null) {
+    token = new RewardToken(address);
+    token.allowed = false;
+    token.totalDeposited = ZERO;
+    token.totalClaimed = ZERO;
+    token.totalRelocked = ZERO;
+    token.totalRolledOver = ZERO;
+    token.save();
+  }
+  return token;
+}
+
+export function getOrCreateRevenueWeek(token: Address, week: BigInt): RevenueWeek {
+  const id = token.concat(weekKey(week));
+  let revenueWeek = RevenueWeek.load(id);
+  if (revenueWeek == null) {
+    getOrCreateRewardToken(token);
+    revenueWeek = new RevenueWeek(id);
+    revenueWeek.token = token;
+    revenueWeek.week = week;
+    revenueWeek.deposited = ZERO;
+    revenueWeek.depositCount = 0;
+    revenueWeek.rolledOverIn = ZERO;
+    revenueWeek.rolledOverOut = ZERO;
+    revenueWeek.amount = ZERO;
+  }
+  return revenueWeek;
+}
+
+export function getOrCreateAccountTokenClaims(account: Address, token: Address): AccountTokenClaims {
+  const id = account.concat(token);
+  let claims = AccountTokenClaims.load(id);
+  if (claims == null) {
+    getOrCreateAccount(account);
+    getOrCreateRewardToken(token);
+    claims = new AccountTokenClaims(id);
+    claims.account = account;
+    claims.token = token;
+    claims.totalClaimed = ZERO;
+    claims.totalRelocked = ZERO;
+    claims.claimCount = 0;
+    claims.lastWeekClaimed = ZERO;
+  }
+  return claims;
+}
+
+function dayOf(timestamp: BigInt): i64 {
+  return timestamp.toI64() / DAY;
+}
+
+/** The snapshot of the day of `timestamp`, with the protocol totals of `protocol` copied in. */
+export function getOrCreateDailySnapshot(protocol: Protocol, timestamp: BigInt): DailySnapshot {
+  const day = dayOf(timestamp);
+  const id = day.toString();
+  let snapshot = DailySnapshot.load(id);
+  if (snapshot == null) {
+    snapshot = new DailySnapshot(id);
+    snapshot.day = day as i32;
+    snapshot.timestamp = BigInt.fromI64(day * DAY);
+    snapshot.lockEventCount = 0;
+    snapshot.revenueDepositCount = 0;
+    snapshot.claimCount = 0;
+  }
+  snapshot.totalLocked = protocol.totalLocked;
+  snapshot.stakerCount = protocol.stakerCount;
+  snapshot.scoreFlat = protocol.scoreFlat;
+  snapshot.scoreSlope = protocol.scoreSlope;
+  snapshot.scoreBias = protocol.scoreBias;
+  snapshot.scoreAutoMax = protocol.scoreAutoMax;
+  snapshot.scoreUpdatedAt = protocol.scoreUpdatedAt;
+  snapshot.totalScore = protocol.totalScore;
+  return snapshot;
+}
+
+export function getOrCreateDailyTokenRevenue(snapshot: DailySnapshot, token: Address): DailyTokenRevenue {
+  const id = snapshot.id + "-" + token.toHexString();
+  let revenue = DailyTokenRevenue.load(id);
+  if (revenue == null) {
+    getOrCreateRewardToken(token);
+    revenue = new DailyTokenRevenue(id);
+    revenue.snapshot = snapshot.id;
+    revenue.token = token;
+    revenue.deposited = ZERO;
+    revenue.claimed = ZERO;
+  }
+  return revenue;
+}
