@@ -1,0 +1,534 @@
+import { expect } from "chai";
+import { network } from "hardhat";
+import type { ContractTransactionResponse } from "ethers";
+
+import type { GovernanceToken, VotingEscrow } from "../types/ethers-contracts/index.js";
+import {
+  DEFAULT_THRESHOLDS,
+  MAX_LOCK,
+  ONE,
+  WEEK,
+  deployEscrowFixture,
+  epochStart,
+  scoreAt,
+  slopeOf,
+  type EscrowFixture,
+  type LockState,
+} from "./helpers/escrowFixture.js";
+
+const { ethers, networkHelpers } = await network.create();
+const { time } = networkHelpers;
+
+const MAX_AMOUNT = (2n ** 112n - 1n) / 2n;
+const NO_LOCK: LockState = { amount: 0n, end: 0n, autoMax: false };
+/** Enough gas for any escrow call; set explicitly when automine is off and estimates would see stale state. */
+const GAS = { gasLimit: 1_500_000n };
+
+type Signer = EscrowFixture["alice"];
+
+let f: EscrowFixture;
+let escrow: VotingEscrow;
+let token: GovernanceToken;
+let escrowAddress: string;
+let alice: Signer, bob: Signer, carol: Signer, dave: Signer;
+/** A week boundary strictly after the fixture's last block. */
+let W: bigint;
+
+async function latest(): Promise<bigint> {
+  return BigInt(await time.latest());
+}
+
+async function at(t: bigint): Promise<void> {
+  await time.setNextBlockTimestamp(t);
+}
+
+async function lockOf(account: string): Promise<LockState> {
+  const [amount, end, autoMax] = await escrow.locked(account);
+  return { amount, end, autoMax };
+}
+
+async function lockAt(signer: Signer, amount: bigint, unlockTime: bigint, t: bigint): Promise<LockState> {
+  await at(t);
+  await escrow.connect(signer).createLock(amount, unlockTime);
+  return { amount, end: epochStart(unlockTime), autoMax: false };
+}
+
+/** Sum of the scores at `t` of the lock states in force at `t`; each entry lists [since, state] in order. */
+function totalAt(histories: [bigint, LockState][][], t: bigint): bigint {
+  let sum = 0n;
+  for (const history of histories) {
+    let state = NO_LOCK;
+    for (const [since, s] of history) if (since <= t) state = s;
+    sum += scoreAt(state, t);
+  }
+  return sum;
+}
+
+/** Runs `send` with automine off and mines everything it sent in one block at `t`. */
+async function inOneBlock(t: bigint, send: () => Promise<ContractTransactionResponse[]>) {
+  await ethers.provider.send("evm_setAutomine", [false]);
+  let txs: ContractTransactionResponse[];
+  try {
+    txs = await send();
+    await at(t);
+    await networkHelpers.mine();
+  } finally {
+    await ethers.provider.send("evm_setAutomine", [true]);
+  }
+  const receipts = await Promise.all(txs.map((tx) => tx.wait()));
+  const blocks = new Set(receipts.map((r) => r!.blockNumber));
+  expect(blocks.size, "all transactions in one block").to.equal(1);
+  for (const r of receipts) expect(r!.status).to.equal(1);
+  return receipts;
+}
+
+/**
+ * A lock amount and a distance `d` to its end such that the lock's score at `end - d` is exactly `target`:
+ * score = a + floor(a / MAX_LOCK) * d. With k = floor(target / (MAX_LOCK + d)) and a = target - k * d this
+ * holds whenever target mod (MAX_LOCK + d) < MAX_LOCK, so try d from `maxD` down.
+ */
+function lockForScore(target: bigint, maxD: bigint): { amount: bigint; d: bigint } {
+  for (let d = maxD; d > 0n; d--) {
+    if (target % (MAX_LOCK + d) < MAX_LOCK) {
+      const k = target / (MAX_LOCK + d);
+      const amount = target - k * d;
+      if (slopeOf(amount) === k) return { amount, d };
+    }
+  }
+  throw new Error(`no lock reaches ${target}`);
+}
+
+function levelFor(score: bigint, thresholds: readonly bigint[]): bigint {
+  let level = 0n;
+  for (const threshold of thresholds) if (score >= threshold) level++;
+  return level;
+}
+
+describe("VotingEscrow boundaries", function () {
+  beforeEach(async function () {
+    f = await networkHelpers.loadFixture(deployEscrowFixture);
+    ({ escrow, token, alice, bob, carol, dave } = f);
+    escrowAddress = await escrow.getAddress();
+    W = epochStart(await latest()) + WEEK;
+  });
+
+  describe("score around the end of a lock", function () {
+    it("test_Score_IsAmountPlusSlopeAtEndMinusOneAndZeroAtEnd", async function () {
+      const amount = 123_456n * ONE + 789n;
+      const lock = await lockAt(alice, amount, W + 30n * WEEK, W + 17n);
+      const b = await lockAt(bob, 2n * ONE, W + 30n * WEEK, W + 18n);
+      const slope = amount / MAX_LOCK;
+      const edge = amount + slope + b.amount + slopeOf(b.amount);
+      expect(await escrow.balanceOfAt(alice.address, lock.end - 1n)).to.equal(amount + slope);
+      expect(await escrow.balanceOfAt(alice.address, lock.end)).to.equal(0n);
+      expect(await escrow.totalSupplyAt(lock.end - 1n)).to.equal(edge);
+      expect(await escrow.totalSupplyAt(lock.end)).to.equal(0n);
+
+      await at(lock.end - 1n);
+      await expect(escrow.connect(alice).withdraw())
+        .to.be.revertedWithCustomError(escrow, "VotingEscrowLockNotExpired")
+        .withArgs(alice.address, lock.end);
+      await time.increaseTo(lock.end - 1n);
+      expect(await escrow.balanceOf(alice.address)).to.equal(amount + slope);
+      expect(await escrow.getVotes(alice.address)).to.equal(amount + slope);
+      expect(await escrow.totalSupply()).to.equal(edge);
+
+      // Withdrawing at exactly `end`; bob's lock with the same end reads 0 in that block.
+      await at(lock.end);
+      await expect(escrow.connect(alice).withdraw()).to.emit(escrow, "Withdrawn").withArgs(alice.address, amount);
+      expect(await escrow.balanceOf(bob.address)).to.equal(0n);
+      expect(await escrow.getVotes(bob.address)).to.equal(0n);
+      expect(await escrow.totalSupply()).to.equal(0n);
+      expect(await escrow.getPastVotes(alice.address, lock.end - 1n)).to.equal(amount + slope);
+      expect(await escrow.getPastTotalSupply(lock.end - 1n)).to.equal(edge);
+    });
+
+    it("test_DepositFor_WorksAtEndMinusOneAndRevertsAtEnd", async function () {
+      const lock = await lockAt(alice, 10n * ONE, W + 3n * WEEK, W + 1n);
+      await at(lock.end - 1n);
+      await escrow.connect(bob).depositFor(alice.address, 5n * ONE);
+      const after = { ...lock, amount: 15n * ONE };
+      expect(await escrow.balanceOf(alice.address)).to.equal(after.amount + slopeOf(after.amount));
+      expect(await escrow.totalSupply()).to.equal(after.amount + slopeOf(after.amount));
+      await at(lock.end);
+      await expect(escrow.connect(bob).depositFor(alice.address, 5n * ONE))
+        .to.be.revertedWithCustomError(escrow, "VotingEscrowLockExpired")
+        .withArgs(alice.address, lock.end);
+    });
+
+    it("test_Score_SlopeIsZeroBelowMaxLockWei", async function () {
+      // Amounts below MAX_LOCK wei have slope 0: a flat score until end. MAX_LOCK wei has slope 1.
+      const t = W + 1n;
+      await at(t);
+      await escrow.connect(alice).createLock(MAX_LOCK - 1n, W + 10n * WEEK);
+      await at(t + 1n);
+      await escrow.connect(bob).createLock(MAX_LOCK, W + 10n * WEEK);
+      const end = W + 10n * WEEK;
+      for (const x of [t + 1n, end - WEEK, end - 1n, end]) {
+        const a = x < end ? MAX_LOCK - 1n : 0n;
+        const b = x < end ? MAX_LOCK + (end - x) : 0n;
+        expect(await escrow.balanceOfAt(alice.address, x)).to.equal(a);
+        expect(await escrow.balanceOfAt(bob.address, x)).to.equal(b);
+        expect(await escrow.totalSupplyAt(x)).to.equal(a + b);
+      }
+    });
+  });
+
+  describe("unlock times", function () {
+    it("test_UnlockTime_RoundingOntoNowIsInThePast", async function () {
+      await at(W);
+      await expect(escrow.connect(alice).createLock(ONE, W + WEEK - 1n))
+        .to.be.revertedWithCustomError(escrow, "VotingEscrowUnlockTimeInPast")
+        .withArgs(W, W);
+      await at(W);
+      await expect(escrow.connect(alice).createLock(ONE, W))
+        .to.be.revertedWithCustomError(escrow, "VotingEscrowUnlockTimeInPast")
+        .withArgs(W, W);
+    });
+
+    it("test_UnlockTime_RoundingBelowNowIsInThePast", async function () {
+      await at(W + 5n);
+      await expect(escrow.connect(alice).createLock(ONE, W + WEEK - 1n))
+        .to.be.revertedWithCustomError(escrow, "VotingEscrowUnlockTimeInPast")
+        .withArgs(W, W + 5n);
+    });
+
+    it("test_UnlockTime_NextBoundaryOneSecondAheadIsAOneSecondLock", async function () {
+      const t = W + WEEK - 1n;
+      const amount = 1_000n * ONE;
+      await at(t);
+      await expect(escrow.connect(alice).createLock(amount, W + WEEK))
+        .to.emit(escrow, "LockCreated")
+        .withArgs(alice.address, alice.address, amount, W + WEEK);
+      expect(await escrow.balanceOf(alice.address)).to.equal(amount + slopeOf(amount));
+      expect(await escrow.totalSupply()).to.equal(amount + slopeOf(amount));
+      await at(W + WEEK);
+      await expect(escrow.connect(alice).withdraw()).to.emit(escrow, "Withdrawn").withArgs(alice.address, amount);
+      expect(await escrow.getPastTotalSupply(t)).to.equal(amount + slopeOf(amount));
+    });
+
+    it("test_UnlockTime_Exactly52WeeksFromABoundary", async function () {
+      const amount = 52_000n * ONE + 52n;
+      await at(W);
+      await expect(escrow.connect(carol).createLock(ONE, W + MAX_LOCK + WEEK))
+        .to.be.revertedWithCustomError(escrow, "VotingEscrowUnlockTooLate")
+        .withArgs(W + MAX_LOCK + WEEK, W + MAX_LOCK);
+      await inOneBlock(W, async () => [
+        await escrow.connect(alice).createLock(amount, W + MAX_LOCK, GAS),
+        await escrow.connect(bob).createLock(ONE, W + MAX_LOCK + WEEK - 1n, GAS),
+      ]);
+      const lock = { amount, end: W + MAX_LOCK, autoMax: false };
+      expect(await lockOf(alice.address)).to.deep.equal(lock);
+      expect((await lockOf(bob.address)).end).to.equal(W + MAX_LOCK);
+      // A full-length lock scores exactly the auto-max score at its start.
+      expect(await escrow.balanceOf(alice.address)).to.equal(amount + slopeOf(amount) * MAX_LOCK);
+      expect(await escrow.totalSupply()).to.equal(amount + slopeOf(amount) * MAX_LOCK + ONE + slopeOf(ONE) * MAX_LOCK);
+    });
+
+    it("test_UnlockTime_MaximumFromMidWeek", async function () {
+      const t = W + 12_345n;
+      await at(t);
+      await expect(escrow.connect(bob).createLock(ONE, W + MAX_LOCK + WEEK))
+        .to.be.revertedWithCustomError(escrow, "VotingEscrowUnlockTooLate")
+        .withArgs(W + MAX_LOCK + WEEK, t + MAX_LOCK);
+      await at(t);
+      await escrow.connect(alice).createLock(ONE, t + MAX_LOCK);
+      expect((await lockOf(alice.address)).end).to.equal(W + MAX_LOCK);
+
+      // Extending to the maximum one week later, and not one week beyond it.
+      const t2 = W + WEEK + 99n;
+      await at(t2);
+      await expect(escrow.connect(alice).increaseUnlockTime(W + 2n * WEEK + MAX_LOCK))
+        .to.be.revertedWithCustomError(escrow, "VotingEscrowUnlockTooLate")
+        .withArgs(W + 2n * WEEK + MAX_LOCK, t2 + MAX_LOCK);
+      await at(t2);
+      await expect(escrow.connect(alice).increaseUnlockTime(t2 + MAX_LOCK))
+        .to.emit(escrow, "LockExtended")
+        .withArgs(alice.address, W + MAX_LOCK, W + WEEK + MAX_LOCK);
+    });
+
+    it("test_SetAutoMaxOff_EndIsTheWeekOf52WeeksFromNow", async function () {
+      await lockAt(alice, ONE, W + 2n * WEEK, W + 1n);
+      await escrow.connect(alice).setAutoMax(true);
+      await at(W + WEEK);
+      await expect(escrow.connect(alice).setAutoMax(false))
+        .to.emit(escrow, "AutoMaxSet")
+        .withArgs(alice.address, false, W + WEEK + MAX_LOCK);
+      await lockAt(bob, ONE, W + 3n * WEEK, W + WEEK + 1n);
+      await escrow.connect(bob).setAutoMax(true);
+      await at(W + 2n * WEEK - 1n);
+      await expect(escrow.connect(bob).setAutoMax(false))
+        .to.emit(escrow, "AutoMaxSet")
+        .withArgs(bob.address, false, W + WEEK + MAX_LOCK);
+    });
+  });
+
+  describe("week boundaries and checkpoints", function () {
+    it("test_Totals_ExactAroundEveryWeekBoundary", async function () {
+      const histories: [bigint, LockState][][] = [];
+      const signers = [alice, bob, carol, dave];
+      const amounts = [1_000n * ONE + 1n, 2_500n * ONE + 3n, 700n * ONE + 7n, 31_449_601n];
+      const weeks = [1n, 4n, 9n, 52n];
+      for (let i = 0; i < 4; i++) {
+        const t = W + 1000n * BigInt(i) + 3n;
+        histories.push([[t, await lockAt(signers[i], amounts[i], W + weeks[i] * WEEK, t)]]);
+      }
+      const probes: bigint[] = [W, W + 3n, W + 1003n, W + 3003n];
+      for (let k = 1n; k <= 53n; k++) probes.push(W + k * WEEK - 1n, W + k * WEEK, W + k * WEEK + 1n);
+      for (const x of probes) expect(await escrow.totalSupplyAt(x), `projected ${x}`).to.equal(totalAt(histories, x));
+      await time.increaseTo(W + 54n * WEEK);
+      for (const x of probes) {
+        expect(await escrow.getPastTotalSupply(x), `past ${x}`).to.equal(totalAt(histories, x));
+      }
+    });
+
+    it("test_Lock_CreatedExactlyWhenAnotherEnds", async function () {
+      const c = await lockAt(carol, 500n * ONE + 5n, W + 2n * WEEK, W + 1n);
+      const b = await lockAt(bob, 200n * ONE + 2n, W + 20n * WEEK, W + 2n);
+      // Alice's lock starts at the very second carol's ends (a scheduled change at this boundary).
+      const a = await lockAt(alice, 300n * ONE + 3n, W + 12n * WEEK, c.end);
+      const histories: [bigint, LockState][][] = [[[W + 1n, c]], [[W + 2n, b]], [[c.end, a]]];
+      expect(await escrow.totalSupply()).to.equal(scoreAt(a, c.end) + scoreAt(b, c.end));
+      await time.increaseTo(b.end + WEEK);
+      for (const x of [W + 1n, W + 2n, c.end - 1n, c.end, c.end + 1n, a.end - 1n, a.end, b.end - 1n, b.end]) {
+        expect(await escrow.getPastTotalSupply(x), `at ${x}`).to.equal(totalAt(histories, x));
+      }
+    });
+
+    it("test_Lock_CreatedInTheBlockAfterAGlobalCheckpoint", async function () {
+      const t = W + 500n;
+      const b = await lockAt(bob, 400n * ONE + 4n, W + 10n * WEEK, t);
+      const a = await lockAt(alice, 100n * ONE + 1n, W + 5n * WEEK, t + 1n);
+      expect(await escrow.totalSupply()).to.equal(scoreAt(a, t + 1n) + scoreAt(b, t + 1n));
+      await time.increaseTo(t + 2n);
+      expect(await escrow.getPastTotalSupply(t)).to.equal(scoreAt(b, t));
+      expect(await escrow.getPastTotalSupply(t + 1n)).to.equal(scoreAt(a, t + 1n) + scoreAt(b, t + 1n));
+      expect(await escrow.getPastTotalSupply(t - 1n)).to.equal(0n);
+      expect(await escrow.totalSupplyAt(a.end)).to.equal(scoreAt(b, a.end));
+    });
+
+    it("test_SeveralActionsInOneBlock", async function () {
+      const t0 = W + 10n;
+      const c0 = await lockAt(carol, 900n * ONE + 9n, W + 8n * WEEK, t0);
+      const T = W + 2n * WEEK + 77n;
+      const receipts = await inOneBlock(T, async () => [
+        await escrow.connect(alice).createLock(100n * ONE + 1n, W + 20n * WEEK, GAS),
+        await escrow.connect(bob).createLock(50n * ONE + 5n, W + 30n * WEEK, GAS),
+        await escrow.connect(alice).increaseAmount(25n * ONE, GAS),
+        await escrow.connect(bob).delegate(alice.address, GAS),
+        await escrow.connect(carol).increaseAmount(ONE, GAS),
+        await escrow.connect(carol).increaseUnlockTime(W + 40n * WEEK, GAS),
+        await escrow.connect(carol).delegate(dave.address, GAS),
+        await escrow.connect(carol).delegate(carol.address, GAS),
+        await escrow.connect(alice).setAutoMax(true, GAS),
+        await escrow.connect(dave).createLockFor(f.others[0].address, 10n * ONE, W + 3n * WEEK, GAS),
+      ]);
+      expect(receipts.length).to.equal(10);
+      expect((await ethers.provider.getBlock(receipts[0]!.blockNumber))!.timestamp).to.equal(Number(T));
+
+      const a = { amount: 125n * ONE + 1n, end: 0n, autoMax: true };
+      const b = { amount: 50n * ONE + 5n, end: W + 30n * WEEK, autoMax: false };
+      const c = { amount: c0.amount + ONE, end: W + 40n * WEEK, autoMax: false };
+      const o = { amount: 10n * ONE, end: W + 3n * WEEK, autoMax: false };
+      expect(await lockOf(alice.address)).to.deep.equal(a);
+      expect(await lockOf(bob.address)).to.deep.equal(b);
+      expect(await lockOf(carol.address)).to.deep.equal(c);
+      expect(await lockOf(f.others[0].address)).to.deep.equal(o);
+      expect(await escrow.delegates(carol.address)).to.equal(carol.address);
+      expect(await escrow.delegates(bob.address)).to.equal(alice.address);
+
+      const total = (x: bigint) => scoreAt(a, x) + scoreAt(b, x) + scoreAt(c, x) + scoreAt(o, x);
+      expect(await escrow.totalSupply()).to.equal(total(T));
+      expect(await escrow.getVotes(alice.address)).to.equal(scoreAt(a, T) + scoreAt(b, T));
+      expect(await escrow.getVotes(carol.address)).to.equal(scoreAt(c, T));
+      expect(await escrow.getVotes(dave.address)).to.equal(0n);
+
+      await time.increaseTo(T + 3n * WEEK);
+      // Only the final state of the block counts at T; the second before shows carol's first lock only.
+      expect(await escrow.getPastTotalSupply(T)).to.equal(total(T));
+      expect(await escrow.getPastTotalSupply(T - 1n)).to.equal(scoreAt(c0, T - 1n));
+      expect(await escrow.balanceOfAt(carol.address, T - 1n)).to.equal(scoreAt(c0, T - 1n));
+      expect(await escrow.balanceOfAt(carol.address, T)).to.equal(scoreAt(c, T));
+      expect(await escrow.balanceOfAt(alice.address, T - 1n)).to.equal(0n);
+      expect(await escrow.balanceOfAt(alice.address, T)).to.equal(scoreAt(a, T));
+      expect(await escrow.getPastVotes(alice.address, T)).to.equal(scoreAt(a, T) + scoreAt(b, T));
+      expect(await escrow.getPastVotes(carol.address, T)).to.equal(scoreAt(c, T));
+      expect(await escrow.getPastVotes(carol.address, T - 1n)).to.equal(scoreAt(c0, T - 1n));
+      expect(await escrow.getPastVotes(dave.address, T)).to.equal(0n);
+      for (const x of [T + 1n, o.end - 1n, o.end, T + 3n * WEEK - 1n]) {
+        expect(await escrow.getPastTotalSupply(x), `at ${x}`).to.equal(total(x));
+        expect(await escrow.getPastVotes(alice.address, x), `alice at ${x}`).to.equal(scoreAt(a, x) + scoreAt(b, x));
+      }
+    });
+
+    it("test_WithdrawAndRelockInOneBlock", async function () {
+      const first = await lockAt(alice, 100n * ONE, W + WEEK, W + 1n);
+      const T = W + WEEK + 5n;
+      const second = { amount: 40n * ONE + 4n, end: W + 10n * WEEK, autoMax: false };
+      await inOneBlock(T, async () => [
+        await escrow.connect(alice).withdraw(GAS),
+        await escrow.connect(alice).createLock(second.amount, second.end, GAS),
+      ]);
+      expect(await lockOf(alice.address)).to.deep.equal(second);
+      expect(await token.balanceOf(escrowAddress)).to.equal(second.amount);
+      await time.increaseTo(T + 10n);
+      expect(await escrow.balanceOfAt(alice.address, W + 1n)).to.equal(scoreAt(first, W + 1n));
+      expect(await escrow.balanceOfAt(alice.address, T - 1n)).to.equal(0n);
+      expect(await escrow.balanceOfAt(alice.address, T)).to.equal(scoreAt(second, T));
+      expect(await escrow.getPastTotalSupply(T)).to.equal(scoreAt(second, T));
+    });
+  });
+
+  describe("idle weeks", function () {
+    for (const idleWeeks of [60n, 300n]) {
+      it(`test_Totals_StayExactAfter${idleWeeks}IdleWeeks`, async function () {
+        const t0 = W + 100n;
+        const a = await lockAt(alice, 5_000n * ONE + 5n, t0 + MAX_LOCK, t0);
+        const b = await lockAt(bob, 3_000n * ONE + 3n, W + 10n * WEEK, t0 + 1n);
+        await at(t0 + 2n);
+        await escrow.connect(bob).setAutoMax(true);
+        const bMax = { amount: b.amount, end: 0n, autoMax: true };
+        const c = await lockAt(carol, 1_000n * ONE + 1n, W + 7n * WEEK, t0 + 3n);
+        await at(t0 + 4n);
+        await escrow.connect(carol).delegate(dave.address);
+        const histories: [bigint, LockState][][] = [
+          [[t0, a]],
+          [
+            [t0 + 1n, b],
+            [t0 + 2n, bMax],
+          ],
+          [[t0 + 3n, c]],
+        ];
+
+        const probes: bigint[] = [t0, t0 + 1n, t0 + 2n, t0 + 3n, t0 + 4n];
+        for (let k = 1n; k <= idleWeeks; k += k < 60n ? 1n : 20n) {
+          probes.push(W + k * WEEK - 1n, W + k * WEEK, W + k * WEEK + 3n * 86_400n);
+        }
+        const idleEnd = W + idleWeeks * WEEK + 12_345n;
+        const pastProbes = probes.filter((x) => x < idleEnd);
+        await time.increaseTo(idleEnd);
+        expect(await escrow.totalSupply()).to.equal(totalAt(histories, idleEnd));
+        expect(await escrow.totalSupply()).to.equal(scoreAt(bMax, idleEnd));
+        const before: bigint[] = [];
+        for (const x of pastProbes) {
+          const value = await escrow.getPastTotalSupply(x);
+          expect(value, `past ${x}`).to.equal(totalAt(histories, x));
+          expect(await escrow.getPastVotes(dave.address, x), `dave at ${x}`).to.equal(
+            x >= t0 + 4n ? scoreAt(c, x) : 0n,
+          );
+          before.push(value);
+        }
+
+        // The first action after the idle period: a new lock and a new delegation into dave's trace.
+        const t1 = idleEnd + 1n;
+        const d = await lockAt(dave, 77n * ONE + 7n, t1 + 20n * WEEK, t1);
+        await at(t1 + 1n);
+        await escrow.connect(alice).withdraw();
+        await at(t1 + 2n);
+        await escrow.connect(alice).createLock(11n * ONE, t1 + 30n * WEEK);
+        const a2 = { amount: 11n * ONE, end: epochStart(t1 + 30n * WEEK), autoMax: false };
+        await at(t1 + 3n);
+        await escrow.connect(alice).delegate(dave.address);
+        histories.push([[t1, d]]);
+        histories[0].push([t1 + 1n, NO_LOCK], [t1 + 2n, a2]);
+
+        expect(await escrow.totalSupply()).to.equal(totalAt(histories, t1 + 3n));
+        expect(await escrow.getVotes(dave.address)).to.equal(scoreAt(d, t1 + 3n) + scoreAt(a2, t1 + 3n));
+        await time.increaseTo(t1 + 60n * WEEK);
+        const after: bigint[] = [];
+        for (const x of pastProbes) after.push(await escrow.getPastTotalSupply(x));
+        expect(after).to.deep.equal(before);
+        for (const x of [t1 - 1n, t1, t1 + 1n, t1 + 2n, t1 + 3n, d.end - 1n, d.end, a2.end - 1n, a2.end]) {
+          expect(await escrow.getPastTotalSupply(x), `after ${x}`).to.equal(totalAt(histories, x));
+        }
+        expect(await escrow.getPastVotes(dave.address, t1 + 3n)).to.equal(scoreAt(d, t1 + 3n) + scoreAt(a2, t1 + 3n));
+        expect(await escrow.getPastVotes(dave.address, a2.end - 1n)).to.equal(scoreAt(a2, a2.end - 1n));
+        expect(await escrow.totalSupply()).to.equal(scoreAt(bMax, 0n));
+      });
+    }
+  });
+
+  describe("amount limits", function () {
+    it("test_CreateLock_ExactlyMaxAmount", async function () {
+      const [holder] = f.others;
+      const big = (await ethers.deployContract("GovernanceToken", [
+        "Big",
+        "BIG",
+        holder.address,
+        MAX_AMOUNT + 1n,
+      ])) as unknown as GovernanceToken;
+      const bigEscrow = (await ethers.deployContract("VotingEscrow", [
+        await big.getAddress(),
+        f.admin.address,
+      ])) as unknown as VotingEscrow;
+      await big.connect(holder).approve(await bigEscrow.getAddress(), ethers.MaxUint256);
+      const t = epochStart(await latest()) + WEEK;
+      await at(t);
+      await bigEscrow.connect(holder).createLock(MAX_AMOUNT, t + MAX_LOCK);
+      const lock = { amount: MAX_AMOUNT, end: t + MAX_LOCK, autoMax: false };
+      expect(await bigEscrow.balanceOf(holder.address)).to.equal(scoreAt(lock, t));
+      expect(await bigEscrow.totalSupply()).to.equal(scoreAt(lock, t));
+      expect(scoreAt(lock, t)).to.be.lte(2n ** 112n - 1n);
+      await bigEscrow.connect(holder).setAutoMax(true);
+      expect(await bigEscrow.totalSupply()).to.equal(MAX_AMOUNT + slopeOf(MAX_AMOUNT) * MAX_LOCK);
+      await expect(bigEscrow.connect(holder).increaseAmount(1n))
+        .to.be.revertedWithCustomError(bigEscrow, "VotingEscrowAmountTooLarge")
+        .withArgs(MAX_AMOUNT + 1n, MAX_AMOUNT);
+    });
+  });
+
+  describe("levels at thresholds", function () {
+    it("test_Level_ScoreEqualToThresholdReachesItAndOneLessDoesNot", async function () {
+      await token.connect(f.deployer).approve(escrowAddress, ethers.MaxUint256);
+      const t = W + 1n;
+      const end = epochStart(t + MAX_LOCK);
+      const maxD = end - t - 1n;
+      const cases: { account: string; score: bigint; level: bigint; amount: bigint; d: bigint }[] = [];
+      DEFAULT_THRESHOLDS.forEach((threshold, i) => {
+        for (const [score, level] of [
+          [threshold, BigInt(i + 1)],
+          [threshold - 1n, BigInt(i)],
+        ] as const) {
+          const { amount, d } = lockForScore(score, maxD);
+          const account = ethers.getAddress("0x" + (cases.length + 1).toString(16).padStart(40, "0"));
+          cases.push({ account, score, level, amount, d });
+        }
+      });
+      await inOneBlock(t, async () => {
+        const txs: ContractTransactionResponse[] = [];
+        for (const c of cases)
+          txs.push(await escrow.connect(f.deployer).createLockFor(c.account, c.amount, end, { gasLimit: 400_000n }));
+        return txs;
+      });
+      for (const c of cases) {
+        const x = end - c.d;
+        expect(await escrow.balanceOfAt(c.account, x), `score of ${c.score}`).to.equal(c.score);
+        expect(await escrow.levelAt(c.account, x), `level at ${c.score}`).to.equal(c.level);
+        expect(c.level).to.equal(levelFor(c.score, DEFAULT_THRESHOLDS));
+      }
+      // levelOf at the exact second the first threshold is met, and the second after.
+      const first = cases[0];
+      await time.increaseTo(end - first.d);
+      expect(await escrow.balanceOf(first.account)).to.equal(DEFAULT_THRESHOLDS[0]);
+      expect(await escrow.levelOf(first.account)).to.equal(1n);
+      await time.increaseTo(end - first.d + 1n);
+      expect(await escrow.levelOf(first.account)).to.equal(0n);
+      expect(await escrow.levelAt(first.account, end - first.d)).to.equal(1n);
+    });
+
+    it("test_Level_AdminThresholdsAtAnExactAutoMaxScore", async function () {
+      await lockAt(alice, 1_234n * ONE + 5n, W + 10n * WEEK, W + 1n);
+      await escrow.connect(alice).setAutoMax(true);
+      const s = await escrow.balanceOf(alice.address);
+      expect(s).to.equal(1_234n * ONE + 5n + slopeOf(1_234n * ONE + 5n) * MAX_LOCK);
+      // Level 4 is exactly alice's score; level 5 is one more.
+      const thresholds = [s - 4n, s - 3n, s - 2n, s, s + 1n, s + 2n, s + 3n, s + 4n, s + 5n, s + 6n];
+      await escrow.connect(f.admin).setLevelThresholds(thresholds);
+      expect(await escrow.levelOf(alice.address)).to.equal(4n);
+      const shifted = thresholds.map((x) => x + 1n);
+      await escrow.connect(f.admin).setLevelThresholds(shifted);
+      expect(await escrow.levelOf(alice.address)).to.equal(3n);
+      expect(await escrow.levelAt(alice.address, W + 100n * WEEK)).to.equal(3n);
+    });
+  });
+});
