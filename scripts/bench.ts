@@ -1,0 +1,15 @@
+import { benchEscrow } from "./bench/escrow.js";
+import { renderTable, type BenchRow } from "./bench/table.js";
+
+// Gas is deterministic on the in-process network, so the figures are comparable run to run; the
+// benchmark reports and never fails on a figure.
+const sections: Array<[string, () => Promise<BenchRow[]>]> = [["VotingEscrow", benchEscrow]];
+
+const rows: BenchRow[] = [];
+for (const [name, run] of sections) {
+  process.stderr.write(`measuring ${name}...\n`);
+  rows.push(...(await run()));
+}
+console.log(renderTable(rows));
+const over = rows.filter((r) => r.target !== undefined && r.gas > r.target);
+console.log(over.length === 0 ? "\nAll figures within target." : `\n${over.length} figure(s) over target.`);

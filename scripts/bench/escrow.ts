@@ -1,0 +1,124 @@
+import { network } from "hardhat";
+import type { BenchRow } from "./table.js";
+
+const E18 = 10n ** 18n;
+const WEEK = 7n * 24n * 3600n;
+const MAX_LOCK = 52n * WEEK;
+const SECTION = "VotingEscrow";
+
+/**
+ * Gas of the escrow's actions on a live-looking system: a few stakers already hold locks ending in the
+ * weeks the measured actions write to, as on any network with more than a handful of users. Rows marked
+ * "cold" show the extra cost when an action is the first to touch a week or a delegatee.
+ */
+export async function benchEscrow(): Promise<BenchRow[]> {
+  const { ethers, networkHelpers } = await network.create();
+  const { time } = networkHelpers;
+  const signers = await ethers.getSigners();
+  const [deployer] = signers;
+  const token = await ethers.deployContract("GovernanceToken", [
+    "Lockstep",
+    "LOCK",
+    deployer.address,
+    10n ** 12n * E18,
+  ]);
+  const escrow = await ethers.deployContract("VotingEscrow", [await token.getAddress(), deployer.address]);
+  const escrowAddress = await escrow.getAddress();
+  for (const s of signers.slice(1, 16)) {
+    await token.transfer(s.address, 1_000_000n * E18);
+    await token.connect(s).approve(escrowAddress, ethers.MaxUint256);
+  }
+  await token.approve(escrowAddress, ethers.MaxUint256);
+
+  const rows: BenchRow[] = [];
+  const gasOf = async (tx: Promise<{ wait(): Promise<{ gasUsed: bigint } | null> }>) =>
+    (await (await tx).wait())!.gasUsed;
+  const now = async () => BigInt(await time.latest());
+  const row = (action: string, gas: bigint, target?: bigint, reference?: string, note?: string) =>
+    rows.push({ section: SECTION, action, gas, target, reference, note });
+
+  // Background stakers, one lock ending in each of the next 52 weeks.
+  const [, alice, bob, carol, dave, erin, frank] = signers;
+  for (let i = 1n; i <= 52n; i++) {
+    await escrow.createLockFor(ethers.Wallet.createRandom().address, 1_000n * E18 + i, (await now()) + i * WEEK);
+  }
+
+  const unlock52 = (await now()) + MAX_LOCK;
+  row(
+    "createLock (first lock of an account)",
+    await gasOf(escrow.connect(alice).createLock(10_000n * E18, unlock52)),
+    220_000n,
+    "470,322",
+  );
+  row("increaseAmount", await gasOf(escrow.connect(alice).increaseAmount(1_000n * E18)), 120_000n, "200,618");
+
+  await escrow.connect(bob).createLock(5_000n * E18, (await now()) + 10n * WEEK);
+  await time.increase(3600);
+  row(
+    "increaseUnlockTime",
+    await gasOf(escrow.connect(bob).increaseUnlockTime((await now()) + MAX_LOCK)),
+    100_000n,
+    "191,734",
+  );
+
+  await escrow.connect(carol).createLock(5_000n * E18, (await now()) + 20n * WEEK);
+  row("delegate (to another staker)", await gasOf(escrow.connect(carol).delegate(alice.address)), 130_000n, "233,973");
+  row(
+    "delegate (cold: delegatee never used, new end week)",
+    await gasOf(escrow.connect(dave).createLock(5_000n * E18, (await now()) + 52n * WEEK)).then(() =>
+      gasOf(escrow.connect(dave).delegate(signers[19].address)),
+    ),
+    undefined,
+    undefined,
+    "info",
+  );
+
+  await escrow.connect(erin).createLock(5_000n * E18, (await now()) + 2n * WEEK);
+  await time.increase(2n * WEEK);
+  await escrow.connect(frank).createLock(5_000n * E18, (await now()) + 4n * WEEK); // keeps the total fresh
+  row("withdraw", await gasOf(escrow.connect(erin).withdraw()), 90_000n, "374,208");
+
+  // 60 idle weeks, then the heaviest actions: the total and a delegatee's votes both catch up 52 weeks.
+  const [, , , , , , , grace, heidi, ivan] = signers;
+  await escrow.connect(grace).createLock(5_000n * E18, (await now()) + MAX_LOCK);
+  await escrow.connect(grace).setAutoMax(true);
+  await escrow.connect(grace).delegate(heidi.address);
+  await time.increase(60n * WEEK);
+  row(
+    "increaseAmount after 60 idle weeks (total + delegatee catch up)",
+    await gasOf(escrow.connect(grace).increaseAmount(1n * E18)),
+    1_500_000n,
+    "3,724,698",
+  );
+  await time.increase(60n * WEEK);
+  row(
+    "createLock after 60 idle weeks",
+    await gasOf(escrow.connect(ivan).createLock(1_000n * E18, (await now()) + MAX_LOCK)),
+    1_500_000n,
+    "3,724,698",
+  );
+
+  // getPastVotes over a short and a long history of the same shape.
+  const measure = async (checkpoints: number, who: (typeof signers)[number]) => {
+    await escrow.connect(who).createLock(1_000n * E18, (await now()) + MAX_LOCK);
+    const times: bigint[] = [];
+    for (let i = 1; i < checkpoints; i++) {
+      await escrow.connect(who).increaseAmount(1n);
+      times.push(await now());
+    }
+    await time.increase(60);
+    const probe = times[Math.floor(times.length / 3)];
+    return escrow.getPastVotes.estimateGas(who.address, probe);
+  };
+  const short = await measure(10, signers[12]);
+  const long = await measure(1_000, signers[13]);
+  row("getPastVotes, 10 checkpoints (eth_call)", short, undefined, undefined, "info");
+  row(
+    "getPastVotes, 1,000 checkpoints (eth_call)",
+    long,
+    2n * short,
+    undefined,
+    `ratio ${(Number(long) / Number(short)).toFixed(2)}x (target <= 2x)`,
+  );
+  return rows;
+}
