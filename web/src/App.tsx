@@ -1,0 +1,68 @@
+import { lazy, Suspense } from "react";
+import { NetworkBanner, TestWalletPrompt, WalletButton, type TestWalletModule } from "./components/Wallet";
+import { IndexerStatus } from "./components/IndexerStatus";
+import { env, chain } from "./config";
+import { href, useRoute } from "./lib/router";
+
+const StakePage = lazy(() => import("./features/staking/StakePage"));
+const RewardsPage = lazy(() => import("./features/rewards/RewardsPage"));
+const GovernPage = lazy(() => import("./features/governance/GovernPage"));
+const OverviewPage = lazy(() => import("./features/overview/OverviewPage"));
+
+const NAV = [
+  { path: "stake", label: "Stake" },
+  { path: "rewards", label: "Rewards" },
+  { path: "govern", label: "Govern" },
+  { path: "overview", label: "Overview" },
+];
+
+export function App({ testWallet }: { testWallet?: TestWalletModule }) {
+  const route = useRoute();
+  const section = route[0] ?? "stake";
+  const page = {
+    stake: <StakePage />,
+    rewards: <RewardsPage />,
+    govern: <GovernPage route={route.slice(1)} />,
+    overview: <OverviewPage />,
+  }[section] ?? (
+    <p>
+      Page not found. <a href={href("stake")}>Go to Stake</a>.
+    </p>
+  );
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="header">
+        <a className="brand" href={href("stake")}>
+          Lockstep
+        </a>
+        <nav aria-label="Main">
+          <ul>
+            {NAV.map((item) => (
+              <li key={item.path}>
+                <a href={href(item.path)} aria-current={section === item.path ? "page" : undefined}>
+                  {item.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <WalletButton testWallet={testWallet} />
+      </header>
+      <NetworkBanner />
+      <main id="main" tabIndex={-1}>
+        <Suspense fallback={<p aria-busy="true">Loading…</p>}>{page}</Suspense>
+      </main>
+      <footer className="footer">
+        <span>
+          {chain.name} (chain {env.chainId})
+        </span>
+        <IndexerStatus />
+      </footer>
+      {testWallet ? <TestWalletPrompt module={testWallet} /> : null}
+    </>
+  );
+}

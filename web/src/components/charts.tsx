@@ -1,0 +1,101 @@
+/** Small dependency-free SVG charts. Every chart has a text alternative for screen readers. */
+export type Point = { x: number; y: number };
+
+export function LineChart({
+  points,
+  label,
+  width = 480,
+  height = 160,
+  xLabels,
+  marker,
+}: {
+  points: Point[];
+  label: string;
+  width?: number;
+  height?: number;
+  xLabels?: [string, string];
+  marker?: { y: number; text: string };
+}) {
+  if (points.length < 2) return null;
+  const pad = 8;
+  const minX = points[0].x;
+  const maxX = points[points.length - 1].x;
+  const maxY = Math.max(...points.map((p) => p.y), marker?.y ?? 0) || 1;
+  const sx = (x: number) => pad + ((x - minX) / (maxX - minX || 1)) * (width - 2 * pad);
+  const sy = (y: number) => height - pad - (y / maxY) * (height - 2 * pad);
+  const d = points.map((p, i) => `${i === 0 ? "M" : "L"}${sx(p.x).toFixed(1)},${sy(p.y).toFixed(1)}`).join(" ");
+  return (
+    <figure className="chart">
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={label} preserveAspectRatio="none">
+        <path d={`${d} L${sx(maxX)},${sy(0)} L${sx(minX)},${sy(0)} Z`} className="chart-area" />
+        <path d={d} className="chart-line" fill="none" />
+        {marker ? (
+          <line x1={pad} x2={width - pad} y1={sy(marker.y)} y2={sy(marker.y)} className="chart-marker" />
+        ) : null}
+      </svg>
+      {xLabels ? (
+        <figcaption className="chart-axis">
+          <span>{xLabels[0]}</span>
+          {marker ? <span className="chart-marker-text">{marker.text}</span> : null}
+          <span>{xLabels[1]}</span>
+        </figcaption>
+      ) : null}
+    </figure>
+  );
+}
+
+export function BarChart({
+  bars,
+  label,
+  height = 140,
+}: {
+  bars: { label: string; value: number; title: string }[];
+  label: string;
+  height?: number;
+}) {
+  const max = Math.max(...bars.map((b) => b.value), 0) || 1;
+  const width = Math.max(bars.length * 28, 120);
+  return (
+    <figure className="chart">
+      <svg viewBox={`0 0 ${width} ${height + 16}`} role="img" aria-label={label}>
+        {bars.map((bar, i) => {
+          const h = (bar.value / max) * height;
+          return (
+            <g key={bar.label}>
+              <rect x={i * 28 + 4} y={height - h} width={20} height={h} className="chart-bar">
+                <title>{bar.title}</title>
+              </rect>
+              <text x={i * 28 + 14} y={height + 12} textAnchor="middle" className="chart-text">
+                {bar.label}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+    </figure>
+  );
+}
+
+/** A horizontal stacked bar: For / Against / Abstain, or any parts. */
+export function StackedBar({
+  parts,
+  label,
+}: {
+  parts: { name: string; value: bigint; className: string }[];
+  label: string;
+}) {
+  const total = parts.reduce((sum, p) => sum + p.value, 0n);
+  return (
+    <div className="stacked" role="img" aria-label={label}>
+      {parts.map((part) =>
+        part.value > 0n ? (
+          <span
+            key={part.name}
+            className={part.className}
+            style={{ width: `${Number((part.value * 10000n) / (total || 1n)) / 100}%` }}
+          />
+        ) : null,
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import { createPublicClient, http, type Abi, type PublicClient } from "viem";
+import { addresses, chain, env, fromBlock } from "../config";
+import * as generated from "../generated/contracts";
+import { createChainSource } from "./chainSource";
+import { createSubgraphSource } from "./subgraphSource";
+import type { DataSource } from "./types";
+
+export type * from "./types";
+export { proposalTitle } from "./types";
+
+const abi = (name: string) => (generated as Record<string, unknown>)[name] as Abi | undefined;
+const contract = (address: `0x${string}` | undefined, abiName: string) => {
+  const contractAbi = abi(abiName);
+  return address && contractAbi ? { address, abi: contractAbi } : undefined;
+};
+
+const client = createPublicClient({ chain, transport: http(env.rpcUrl) }) as PublicClient;
+
+/** The app's one data source: the subgraph when VITE_SUBGRAPH_URL is set, chain logs otherwise. */
+export const dataSource: DataSource = env.subgraphUrl
+  ? createSubgraphSource(env.subgraphUrl, () => client.getBlockNumber())
+  : createChainSource({
+      client,
+      fromBlock,
+      escrow: contract(addresses.escrow, "votingEscrowAbi"),
+      distributor: contract(addresses.distributor, "revenueDistributorAbi"),
+      governor: contract(addresses.governor, "lockstepGovernorAbi"),
+    });

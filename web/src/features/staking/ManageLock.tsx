@@ -1,0 +1,210 @@
+import { useState, type FormEvent } from "react";
+import { formatUnits, type Address } from "viem";
+import { Field } from "../../components/Field";
+import { TxStatus } from "../../components/TxStatus";
+import { formatAmount, formatDate } from "../../lib/format";
+import { levelOf, MAX_LOCK, scoreAt, unlockEndFor, WEEK, type Lock } from "../../lib/score";
+import { useTx } from "../../lib/useTx";
+import { parseAmount, validateExtension } from "../../lib/validation";
+import { useAllowance } from "./hooks/useAllowance";
+import { useStakingActions } from "./hooks/useStakingActions";
+import { ScoreChart } from "./ScoreChart";
+
+type Props = {
+  account: Address;
+  lock: Lock;
+  balance: bigint | undefined;
+  thresholds: readonly bigint[] | undefined;
+  now: bigint;
+  symbol: string;
+  blocked: string | undefined;
+};
+
+/** An expired lock offers withdraw (not extend); an active one offers increase, extend and auto-max. */
+export function ManageLock(props: Props) {
+  const expired = !props.lock.autoMax && props.lock.end <= props.now;
+  if (expired) return <Withdraw {...props} />;
+  return (
+    <>
+      <IncreaseAmount {...props} />
+      {props.lock.autoMax ? null : <Extend {...props} />}
+      <AutoMax {...props} />
+    </>
+  );
+}
+
+function Withdraw({ lock, symbol, blocked }: Props) {
+  const actions = useStakingActions();
+  const tx = useTx();
+  return (
+    <section aria-labelledby="withdraw-title" className="card">
+      <h2 id="withdraw-title">Withdraw</h2>
+      <p>
+        Your lock of {formatAmount(lock.amount)} {symbol} expired on {formatDate(lock.end)}. It no longer counts for
+        votes or revenue. Withdraw the tokens, then lock again if you like.
+      </p>
+      {blocked ? <p className="notice">{blocked}</p> : null}
+      <button
+        type="button"
+        className="primary"
+        disabled={tx.busy || !!blocked}
+        onClick={() => tx.run(() => actions.withdraw())}
+      >
+        Withdraw {formatAmount(lock.amount)} {symbol}
+      </button>
+      <TxStatus state={tx.state} label="Withdraw" />
+    </section>
+  );
+}
+
+function IncreaseAmount({ account, lock, balance, thresholds, now, symbol, blocked }: Props) {
+  const [text, setText] = useState("");
+  const [submitted, setSubmitted] = useState(false);
+  const allowance = useAllowance(account);
+  const actions = useStakingActions();
+  const approveTx = useTx();
+  const tx = useTx();
+  const amount = parseAmount(text, 18, balance, symbol);
+  const after = amount.ok ? { ...lock, amount: lock.amount + amount.value } : undefined;
+  const needsApprove = amount.ok && (allowance.data ?? 0n) < amount.value;
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    setSubmitted(true);
+    if (blocked || !amount.ok) return;
+    if (needsApprove && !(await approveTx.run(() => actions.approve(amount.value)))) return;
+    if (await tx.run(() => actions.increaseAmount(amount.value))) {
+      setText("");
+      setSubmitted(false);
+    }
+  }
+
+  return (
+    <section aria-labelledby="increase-title" className="card">
+      <h2 id="increase-title">Add to your lock</h2>
+      <form onSubmit={onSubmit} noValidate>
+        <Field
+          label={`Amount to add (${symbol})`}
+          name="increase"
+          inputMode="decimal"
+          autoComplete="off"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          error={(submitted || text !== "") && !amount.ok ? amount.error : undefined}
+          hint={balance !== undefined ? `Balance: ${formatAmount(balance)} ${symbol}` : undefined}
+          after={
+            <button
+              type="button"
+              disabled={balance === undefined}
+              onClick={() => balance !== undefined && setText(formatUnits(balance, 18))}
+            >
+              Max
+            </button>
+          }
+        />
+        {after ? (
+          <p>
+            New score: <strong>{formatAmount(scoreAt(after, now))}</strong>, level{" "}
+            {thresholds ? levelOf(scoreAt(after, now), thresholds) : "…"}. The unlock date does not change.
+          </p>
+        ) : null}
+        <p className="hint">{needsApprove ? "Two transactions: approve, then add." : "One transaction."}</p>
+        <button type="submit" className="primary" disabled={tx.busy || approveTx.busy || !!blocked}>
+          Add to lock
+        </button>
+        <TxStatus state={approveTx.state} label="Approve" />
+        <TxStatus state={tx.state} label="Add to lock" />
+      </form>
+    </section>
+  );
+}
+
+function Extend({ lock, thresholds, now, blocked }: Props) {
+  const remainingWeeks = Number((lock.end - now + WEEK - 1n) / WEEK);
+  const maxWeeks = 52;
+  const [weeks, setWeeks] = useState(String(Math.min(maxWeeks, Math.max(remainingWeeks + 1, 1))));
+  const actions = useStakingActions();
+  const tx = useTx();
+  const check = validateExtension(Number(weeks), lock.end, now);
+  const atMax = unlockEndFor(now, 52) <= lock.end;
+  const after = check.ok ? { ...lock, end: check.value } : undefined;
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (blocked || !check.ok) return;
+    await tx.run(() => actions.increaseUnlockTime(now + BigInt(weeks) * WEEK));
+  }
+
+  return (
+    <section aria-labelledby="extend-title" className="card">
+      <h2 id="extend-title">Extend your lock</h2>
+      {atMax ? (
+        <p>
+          Your lock already ends as late as possible ({formatDate(lock.end)}). Turn on auto-max to keep the maximum
+          score.
+        </p>
+      ) : (
+        <form onSubmit={onSubmit} noValidate>
+          <Field
+            label="New duration from today (weeks, 1-52)"
+            name="extend"
+            type="number"
+            min={1}
+            max={52}
+            value={weeks}
+            onChange={(e) => setWeeks(e.target.value)}
+            error={!check.ok ? check.error : undefined}
+            hint={
+              check.ok
+                ? `New unlock date: ${formatDate(check.value)} (rounded down to the week; now ${formatDate(lock.end)})`
+                : `Currently unlocks on ${formatDate(lock.end)}; latest possible ${formatDate(unlockEndFor(now, 52))}.`
+            }
+          />
+          <button type="button" onClick={() => setWeeks("52")}>
+            Maximum (52 weeks)
+          </button>
+          {after ? (
+            <>
+              <p>
+                Score after extending: <strong>{formatAmount(scoreAt(after, now))}</strong>, level{" "}
+                {thresholds ? levelOf(scoreAt(after, now), thresholds) : "…"}.
+              </p>
+              <ScoreChart lock={after} now={now} />
+            </>
+          ) : null}
+          <button type="submit" className="primary" disabled={tx.busy || !!blocked || !check.ok}>
+            Extend
+          </button>
+          <TxStatus state={tx.state} label="Extend" />
+        </form>
+      )}
+    </section>
+  );
+}
+
+function AutoMax({ lock, now, blocked }: Props) {
+  const actions = useStakingActions();
+  const tx = useTx();
+  const maxScore = lock.amount + (lock.amount / MAX_LOCK) * MAX_LOCK;
+  return (
+    <section aria-labelledby="automax-title" className="card">
+      <h2 id="automax-title">Auto-max</h2>
+      <p>
+        {lock.autoMax
+          ? `Auto-max is on: your score stays at ${formatAmount(maxScore)} and the lock never ends. Turning it off starts a 52-week countdown (unlock on ${formatDate(unlockEndFor(now, 52))}).`
+          : `Turn on auto-max to keep the maximum score (${formatAmount(maxScore)}) without extending every week. You can't withdraw while it is on.`}
+      </p>
+      {blocked ? <p className="notice">{blocked}</p> : null}
+      <button
+        type="button"
+        role="switch"
+        aria-checked={lock.autoMax}
+        disabled={tx.busy || !!blocked}
+        onClick={() => tx.run(() => actions.setAutoMax(!lock.autoMax))}
+      >
+        {lock.autoMax ? "Turn auto-max off" : "Turn auto-max on"}
+      </button>
+      <TxStatus state={tx.state} label="Auto-max" />
+    </section>
+  );
+}

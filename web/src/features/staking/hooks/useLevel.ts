@@ -1,0 +1,7 @@
+import type { Address } from "viem";
+import { useReadVotingEscrowLevelOf } from "../../../generated/contracts";
+
+/** The account's level (0-10) now, read from the escrow. */
+export function useLevel(account: Address | undefined) {
+  return useReadVotingEscrowLevelOf({ args: account ? [account] : undefined, query: { enabled: !!account } });
+}

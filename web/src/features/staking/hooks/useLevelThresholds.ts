@@ -1,0 +1,6 @@
+import { useReadVotingEscrowLevelThresholds } from "../../../generated/contracts";
+
+/** The ten score thresholds of levels 1-10. */
+export function useLevelThresholds() {
+  return useReadVotingEscrowLevelThresholds({ query: { staleTime: 60_000 } });
+}

@@ -1,0 +1,65 @@
+import { useCallback } from "react";
+import { parseSignature } from "viem";
+import { useSignTypedData } from "wagmi";
+import { addresses } from "../../../config";
+import {
+  useWriteGovernanceTokenApprove,
+  useWriteVotingEscrowCreateLock,
+  useWriteVotingEscrowCreateLockWithPermit,
+  useWriteVotingEscrowIncreaseAmount,
+  useWriteVotingEscrowIncreaseUnlockTime,
+  useWriteVotingEscrowSetAutoMax,
+  useWriteVotingEscrowWithdraw,
+} from "../../../generated/contracts";
+
+type Domain = { name: string; version: string; chainId: bigint; verifyingContract: `0x${string}` };
+
+/** The escrow's write calls, each returning the transaction hash (the caller tracks it with useTx). */
+export function useStakingActions() {
+  const approve = useWriteGovernanceTokenApprove();
+  const createLock = useWriteVotingEscrowCreateLock();
+  const createLockWithPermit = useWriteVotingEscrowCreateLockWithPermit();
+  const increaseAmount = useWriteVotingEscrowIncreaseAmount();
+  const increaseUnlockTime = useWriteVotingEscrowIncreaseUnlockTime();
+  const setAutoMax = useWriteVotingEscrowSetAutoMax();
+  const withdraw = useWriteVotingEscrowWithdraw();
+  const sign = useSignTypedData();
+
+  const signPermit = useCallback(
+    async (owner: `0x${string}`, value: bigint, nonce: bigint, deadline: bigint, domain: Domain) => {
+      const signature = await sign.mutateAsync({
+        domain,
+        types: {
+          Permit: [
+            { name: "owner", type: "address" },
+            { name: "spender", type: "address" },
+            { name: "value", type: "uint256" },
+            { name: "nonce", type: "uint256" },
+            { name: "deadline", type: "uint256" },
+          ],
+        },
+        primaryType: "Permit",
+        message: { owner, spender: addresses.escrow!, value, nonce, deadline },
+      });
+      const { v, r, s, yParity } = parseSignature(signature);
+      return { v: Number(v ?? BigInt(yParity + 27)), r, s };
+    },
+    [sign],
+  );
+
+  return {
+    approve: (amount: bigint) => approve.mutateAsync({ args: [addresses.escrow!, amount] }),
+    createLock: (amount: bigint, unlockTime: bigint) => createLock.mutateAsync({ args: [amount, unlockTime] }),
+    createLockWithPermit: (
+      amount: bigint,
+      unlockTime: bigint,
+      deadline: bigint,
+      sig: { v: number; r: `0x${string}`; s: `0x${string}` },
+    ) => createLockWithPermit.mutateAsync({ args: [amount, unlockTime, deadline, sig.v, sig.r, sig.s] }),
+    increaseAmount: (amount: bigint) => increaseAmount.mutateAsync({ args: [amount] }),
+    increaseUnlockTime: (unlockTime: bigint) => increaseUnlockTime.mutateAsync({ args: [unlockTime] }),
+    setAutoMax: (enabled: boolean) => setAutoMax.mutateAsync({ args: [enabled] }),
+    withdraw: () => withdraw.mutateAsync({}),
+    signPermit,
+  };
+}

@@ -1,0 +1,5 @@
+import { useReadGovernanceTokenSymbol } from "../../../generated/contracts";
+
+export function useTokenSymbol() {
+  return useReadGovernanceTokenSymbol({ query: { staleTime: Infinity } });
+}

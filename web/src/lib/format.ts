@@ -1,0 +1,71 @@
+import { formatUnits } from "viem";
+
+/** Formats token units with thousands separators and at most `maxFractionDigits` decimals (rounded down). */
+export function formatAmount(value: bigint, decimals = 18, maxFractionDigits = 2): string {
+  const negative = value < 0n;
+  const abs = negative ? -value : value;
+  const [whole, fraction = ""] = formatUnits(abs, decimals).split(".");
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  const trimmed = fraction.slice(0, maxFractionDigits).replace(/0+$/, "");
+  const text = trimmed ? `${grouped}.${trimmed}` : grouped;
+  if (abs > 0n && text === "0") return `${negative ? "-" : ""}<0.${"0".repeat(Math.max(0, maxFractionDigits - 1))}1`;
+  return negative ? `-${text}` : text;
+}
+
+/** Compact form for charts and summaries: 1.2M, 350k. */
+export function formatCompact(value: bigint, decimals = 18): string {
+  const units = Number(formatUnits(value, decimals));
+  return new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 }).format(units);
+}
+
+const dateFormat = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  timeZone: "UTC",
+});
+const dateTimeFormat = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  timeZone: "UTC",
+  timeZoneName: "short",
+});
+
+/** A unix timestamp (seconds) as a UTC date, e.g. "4 Mar 2027". */
+export const formatDate = (seconds: bigint | number) => dateFormat.format(new Date(Number(seconds) * 1000));
+export const formatDateTime = (seconds: bigint | number) => dateTimeFormat.format(new Date(Number(seconds) * 1000));
+
+/** A duration in seconds as "3 weeks", "2 days", "5 hours", "12 minutes". */
+export function formatDuration(seconds: bigint | number): string {
+  const s = Math.max(0, Number(seconds));
+  const units: [number, string][] = [
+    [7 * 86400, "week"],
+    [86400, "day"],
+    [3600, "hour"],
+    [60, "minute"],
+  ];
+  for (const [size, name] of units) {
+    if (s >= size) {
+      const n = Math.floor(s / size);
+      return `${n} ${name}${n === 1 ? "" : "s"}`;
+    }
+  }
+  return `${Math.floor(s)} second${Math.floor(s) === 1 ? "" : "s"}`;
+}
+
+export const shortAddress = (address: string) => `${address.slice(0, 6)}…${address.slice(-4)}`;
+
+/** A score multiplier such as "1.75x" from score and amount. */
+export function formatMultiplier(score: bigint, amount: bigint): string {
+  if (amount === 0n) return "0x";
+  return `${(Number((score * 1000n) / amount) / 1000).toFixed(2)}x`;
+}
+
+export function formatPercent(part: bigint, whole: bigint, digits = 1): string {
+  if (whole === 0n) return "0%";
+  const scaled = Number((part * 10n ** BigInt(digits + 2)) / whole) / 10 ** digits;
+  return `${scaled.toFixed(digits)}%`;
+}

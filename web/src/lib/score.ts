@@ -1,0 +1,71 @@
+/**
+ * The Staking Score math, exactly as the contracts compute it (SPEC §2): integer bigint arithmetic,
+ * slope = amount / MAX_LOCK (integer division).
+ */
+export const WEEK = 7n * 24n * 3600n;
+export const MAX_LOCK = 52n * WEEK;
+export const MAX_LOCK_WEEKS = 52;
+
+export type Lock = { amount: bigint; end: bigint; autoMax: boolean };
+
+export const epochStart = (t: bigint) => (t / WEEK) * WEEK;
+export const slopeOf = (amount: bigint) => amount / MAX_LOCK;
+
+/** The score of `lock` at time `t`. */
+export function scoreAt(lock: Lock, t: bigint): bigint {
+  if (lock.amount === 0n) return 0n;
+  const slope = slopeOf(lock.amount);
+  if (lock.autoMax) return lock.amount + slope * MAX_LOCK;
+  if (t >= lock.end) return 0n;
+  return lock.amount + slope * (lock.end - t);
+}
+
+/** The end a lock gets when created or extended at `now` for `weeks` weeks (rounded down to a week). */
+export const unlockEndFor = (now: bigint, weeks: number) => epochStart(now + BigInt(weeks) * WEEK);
+
+/**
+ * Points of the projected score from `from` until the lock ends (or `from + MAX_LOCK` for auto-max). For a
+ * decaying lock the last two points show the drop of the flat part at `end`.
+ */
+export function projectScore(lock: Lock, from: bigint, points = 24): { t: bigint; score: bigint }[] {
+  const decaying = !lock.autoMax && lock.end > from;
+  const until = decaying ? lock.end - 1n : from + MAX_LOCK;
+  const result: { t: bigint; score: bigint }[] = [];
+  for (let i = 0; i <= points; i++) {
+    const t = from + ((until - from) * BigInt(i)) / BigInt(points);
+    result.push({ t, score: scoreAt(lock, t) });
+  }
+  if (decaying) result.push({ t: lock.end, score: 0n });
+  return result;
+}
+
+/** The level of `score`: the number of thresholds it reaches (0 to thresholds.length). */
+export function levelOf(score: bigint, thresholds: readonly bigint[]): number {
+  let level = 0;
+  for (const threshold of thresholds) {
+    if (score >= threshold) level++;
+    else break;
+  }
+  return level;
+}
+
+/**
+ * The first time at or after `now` at which the lock's level is lower than it is at `now`, or undefined
+ * when it never drops (auto-max) or is already 0.
+ */
+export function levelDropTime(lock: Lock, thresholds: readonly bigint[], now: bigint): bigint | undefined {
+  const level = levelOf(scoreAt(lock, now), thresholds);
+  if (level === 0 || lock.autoMax) return undefined;
+  const threshold = thresholds[level - 1];
+  const slope = slopeOf(lock.amount);
+  if (threshold <= lock.amount || slope === 0n) return lock.end;
+  // score(t) >= threshold  <=>  slope * (end - t) >= threshold - amount  <=>  t <= end - k
+  const k = (threshold - lock.amount + slope - 1n) / slope;
+  return lock.end - k + 1n;
+}
+
+/** The score still missing to reach the next level, or undefined at the top level. */
+export function scoreToNextLevel(score: bigint, thresholds: readonly bigint[]): bigint | undefined {
+  const level = levelOf(score, thresholds);
+  return level < thresholds.length ? thresholds[level] - score : undefined;
+}
