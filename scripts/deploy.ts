@@ -12,7 +12,7 @@
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { network } from "hardhat";
-import { ROOT, deploySystem, loadParameters, parametersPath, writeDeployment } from "./lib/deployment.ts";
+import { ROOT, deploySystem, loadParameters, parametersPath, writeDeployment } from "./lib/deployment.js";
 
 const LOCAL_CHAIN_ID = 31337;
 

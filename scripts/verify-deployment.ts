@@ -9,7 +9,7 @@
  * timelock's constructor events).
  */
 import { network } from "hardhat";
-import { checkDeployment, loadParameters, printChecks, readDeployment } from "./lib/deployment.ts";
+import { checkDeployment, loadParameters, printChecks, readDeployment } from "./lib/deployment.js";
 
 const connection = await network.connect();
 const chainId = Number((await connection.ethers.provider.getNetwork()).chainId);

@@ -13,7 +13,7 @@ import {
   LockstepExistingTokenModule,
   LockstepModule,
   PROPOSER_ROLE,
-} from "../../ignition/modules/Lockstep.ts";
+} from "../../ignition/modules/Lockstep.js";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -113,12 +113,15 @@ export async function deploySystem(
   parameters: LockstepParameters,
   options: { deploymentId?: string; displayUi?: boolean } = {},
 ): Promise<DeployedSystem> {
-  const module = parameters.token === undefined ? LockstepModule : LockstepExistingTokenModule;
-  const result = await connection.ignition.deploy(module, {
+  const deployOptions = {
     parameters: { $global: { ...parameters } },
     deploymentId: options.deploymentId,
     displayUi: options.displayUi ?? false,
-  });
+  };
+  const result =
+    parameters.token === undefined
+      ? await connection.ignition.deploy(LockstepModule, deployOptions)
+      : await connection.ignition.deploy(LockstepExistingTokenModule, deployOptions);
   const { token, escrow, distributor, timelock, governor } = result;
 
   const chainId = Number(await connection.ethers.provider.send("eth_chainId", []));

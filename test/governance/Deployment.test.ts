@@ -10,7 +10,7 @@ import {
   deploySystem,
   loadParameters,
   printChecks,
-} from "../../scripts/lib/deployment.ts";
+} from "../../scripts/lib/deployment.js";
 
 const connection = await network.connect();
 const { ethers, networkHelpers } = connection;
