@@ -1,10 +1,12 @@
 // Builds the subgraph for one network: ABIs from the Hardhat artifacts, `graph codegen`, then
-// `graph build --network <name>` on a git-ignored copy of subgraph.yaml (graph-cli rewrites the manifest it
-// builds with the addresses of networks.json, and the committed one keeps its placeholders).
+// `graph build --network <name>` on a copy of subgraph.yaml in subgraph/build/ (graph-cli rewrites the manifest
+// it builds with the addresses of networks.json; the committed one keeps its placeholders).
 // Usage: tsx scripts/subgraph/build.ts [--network localhost] [--network-file subgraph/networks.json]
-//        [--deployment deployments/31337.json]   (writes that deployment's networks.json entry first)
+//          [--deployment deployments/31337.json]   (writes that deployment's networks.json entry first)
+//        tsx scripts/subgraph/build.ts --codegen      (ABIs and `graph codegen` only)
+// Without --deployment, a network missing from the networks file is taken from deployments/*.json.
 import { execFileSync } from "node:child_process";
-import { copyFileSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -40,8 +42,11 @@ export function build({
   quiet = false,
 }: BuildOptions): string {
   codegen(quiet);
-  const manifest = `subgraph.${network}.yaml`;
-  copyFileSync(join(SUBGRAPH, "subgraph.yaml"), join(SUBGRAPH, manifest));
+  // The copy lives two levels down, so its relative file paths get two more levels up.
+  const manifest = join("build", "manifests", `subgraph.${network}.yaml`);
+  mkdirSync(join(SUBGRAPH, "build", "manifests"), { recursive: true });
+  const text = readFileSync(join(SUBGRAPH, "subgraph.yaml"), "utf8").replace(/(file: )\.\//g, "$1../../");
+  writeFileSync(join(SUBGRAPH, manifest), text);
   execFileSync(
     GRAPH,
     ["build", manifest, "--network", network, "--network-file", resolve(networkFile), "--output-dir", outputDir],
@@ -50,20 +55,41 @@ export function build({
   return join(SUBGRAPH, outputDir, "subgraph.yaml");
 }
 
+/** Writes the networks.json entry of `network` from deployments/*.json unless the file already has one. */
+function ensureNetwork(network: string, networkFile: string): void {
+  if (existsSync(networkFile) && network in JSON.parse(readFileSync(networkFile, "utf8"))) return;
+  const dir = join(ROOT, "deployments");
+  const deployments = (existsSync(dir) ? readdirSync(dir) : [])
+    .filter((f) => /^\d+\.json$/.test(f))
+    .map((f) => JSON.parse(readFileSync(join(dir, f), "utf8")) as DeploymentFile)
+    .filter((d) => graphNetworkName(d) === network);
+  if (deployments.length === 0) {
+    throw new Error(`${relative(ROOT, networkFile)} has no '${network}' entry and no deployment of it exists`);
+  }
+  writeNetworks(deployments, networkFile);
+}
+
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({
     options: {
       network: { type: "string" },
       "network-file": { type: "string", default: NETWORKS_FILE },
       deployment: { type: "string" },
+      codegen: { type: "boolean", default: false },
     },
   });
-  let network = values.network ?? process.env.SUBGRAPH_NETWORK;
-  if (values.deployment !== undefined) {
-    const deployment = JSON.parse(readFileSync(values.deployment, "utf8")) as DeploymentFile;
-    writeNetworks([deployment], values["network-file"]);
-    network ??= graphNetworkName(deployment);
+  if (values.codegen) {
+    codegen();
+  } else {
+    let network = values.network ?? process.env.SUBGRAPH_NETWORK;
+    if (values.deployment !== undefined) {
+      const deployment = JSON.parse(readFileSync(values.deployment, "utf8")) as DeploymentFile;
+      writeNetworks([deployment], values["network-file"]);
+      network ??= graphNetworkName(deployment);
+    }
+    network ??= "localhost";
+    ensureNetwork(network, values["network-file"]);
+    const built = build({ network, networkFile: values["network-file"] });
+    console.log(`built ${relative(ROOT, built)}`);
   }
-  const built = build({ network: network ?? "localhost", networkFile: values["network-file"] });
-  console.log(`built ${relative(ROOT, built)}`);
 }

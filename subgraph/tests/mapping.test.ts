@@ -1,7 +1,7 @@
 // Runs the compiled subgraph mappings (subgraph/build/**/*.wasm) on every log of a scripted scenario on the
 // in-process Hardhat chain, then reconciles the indexed entities with the contracts' own views.
 import { expect } from "chai";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Contract, Signer } from "ethers";
@@ -79,13 +79,18 @@ describe("Subgraph mappings (compiled WASM on a scripted chain)", function () {
     ({ token, escrow, distributor, governor } = system as unknown as Record<string, Dyn>);
     accounts = await Promise.all([deployer, alice, bob, carol, dave, erin].map((s) => s.getAddress()));
 
-    // The subgraph is built for the deployment made here: its networks.json entry is generated from it.
+    // The subgraph is built with `graph build --network localhost` for the deployment made here: its
+    // networks.json entry is generated from it. The in-process chain stands in for a local node (chain 31337).
+    expect(system.deployment.chainId).to.equal(31337);
     const buildDir = join(SUBGRAPH, "build");
     mkdirSync(buildDir, { recursive: true });
     const networkFile = join(buildDir, "networks.test.json");
-    const [networkName] = writeNetworks([system.deployment], networkFile);
-    expect(networkName).to.equal(system.deployment.network);
+    const [networkName] = writeNetworks([{ ...system.deployment, network: "localhost" }], networkFile);
+    expect(networkName).to.equal("localhost");
     const manifest = build({ network: networkName, networkFile, outputDir: "build/test", quiet: true });
+    const built = readFileSync(manifest, "utf8");
+    expect(built).to.include(`address: "${system.deployment.contracts.VotingEscrow.address}"`);
+    expect(built).to.include(`startBlock: ${system.deployment.contracts.VotingEscrow.blockNumber}`);
 
     // --- Revenue before anyone locks: week 0 has no score, so it rolls over. ---
     await token.getFunction("approve")(await distributor.getAddress(), 10_000n * ONE);
