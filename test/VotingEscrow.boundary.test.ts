@@ -448,6 +448,69 @@ describe("VotingEscrow boundaries", function () {
     }
   });
 
+  describe("delegation count", function () {
+    /** Storage slot of `mapping(address => ...)` at `position`, keyed by `key`. */
+    function mappingSlot(key: string, keyType: "address" | "uint256", position: bigint): bigint {
+      return BigInt(ethers.keccak256(ethers.AbiCoder.defaultAbiCoder().encode([keyType, "uint256"], [key, position])));
+    }
+
+    it("test_Delegate_The65536thDelegationKeepsItsDelegatee", async function () {
+      // An account may delegate any number of times (each in its own second). 65,535 real delegations take
+      // minutes on the in-process node, so this test makes one real delegation, then fast-forwards the
+      // account's delegation count to 65,535 in storage (the slot and bit offset are found at run time by
+      // watching what that delegation changed) and copies the delegation entry to index 65,534.
+      const storage = (slot: bigint) => networkHelpers.getStorageAt(escrowAddress, slot);
+      const positions = Array.from({ length: 64 }, (_, i) => BigInt(i));
+      const before = await Promise.all(positions.map((p) => storage(mappingSlot(alice.address, "address", p))));
+      await at(W + 1n);
+      await escrow.connect(alice).delegate(bob.address);
+      const after = await Promise.all(positions.map((p) => storage(mappingSlot(alice.address, "address", p))));
+      const changed = positions.filter((p) => before[Number(p)] !== after[Number(p)]);
+      expect(changed.length, "one account slot changed by the delegation").to.equal(1);
+      const countSlot = mappingSlot(alice.address, "address", changed[0]);
+      const delta = BigInt(after[Number(changed[0])]) - BigInt(before[Number(changed[0])]);
+      expect(delta > 0n && (delta & (delta - 1n)) === 0n, "the count moved by one").to.equal(true);
+      let entrySlot = -1n;
+      let entry = "";
+      for (const q of positions) {
+        const base = mappingSlot(alice.address, "address", q);
+        const value = await storage(mappingSlot(ethers.toBeHex(0n), "uint256", base));
+        if (BigInt(value) !== 0n) [entrySlot, entry] = [base, value];
+      }
+      expect(entrySlot, "the first delegation entry").to.not.equal(-1n);
+      await networkHelpers.setStorageAt(escrowAddress, countSlot, BigInt(after[Number(changed[0])]) + 65_534n * delta);
+      await networkHelpers.setStorageAt(
+        escrowAddress,
+        mappingSlot(ethers.toBeHex(65_534n), "uint256", entrySlot),
+        entry,
+      );
+      expect(await escrow.delegates(alice.address), "fast-forwarded state is coherent").to.equal(bob.address);
+
+      const t2 = W + 100n;
+      const a = await lockAt(alice, 1_000n * ONE, W + 30n * WEEK, t2);
+      expect(await escrow.getVotes(bob.address)).to.equal(scoreAt(a, t2));
+
+      // The 65,536th delegation.
+      const t3 = W + 200n;
+      await at(t3);
+      await escrow.connect(alice).delegate(dave.address);
+      const score = scoreAt(a, t3);
+      const votes = {
+        alice: await escrow.getVotes(alice.address),
+        bob: await escrow.getVotes(bob.address),
+        dave: await escrow.getVotes(dave.address),
+      };
+      expect(votes.alice + votes.bob + votes.dave, "votes never exceed the total score").to.equal(
+        await escrow.totalSupply(),
+      );
+      expect(await escrow.delegates(alice.address)).to.equal(dave.address);
+      expect(votes).to.deep.equal({ alice: 0n, bob: 0n, dave: score });
+      await time.increaseTo(t3 + 1n);
+      expect(await escrow.getPastVotes(alice.address, t2), "past votes unchanged").to.equal(0n);
+      expect(await escrow.getPastVotes(bob.address, t2)).to.equal(scoreAt(a, t2));
+    });
+  });
+
   describe("amount limits", function () {
     it("test_CreateLock_ExactlyMaxAmount", async function () {
       const [holder] = f.others;

@@ -226,15 +226,17 @@ describe("VotingEscrow", function () {
 
   describe("non-transferability", function () {
     it("test_Abi_HasNoTransferApproveOrAllowance", async function () {
+      // The generic ethers Interface, since the typed one only accepts names that exist.
+      const abi = new ethers.Interface(escrow.interface.fragments);
       for (const fn of ["transfer", "transferFrom", "approve", "allowance"]) {
-        expect(escrow.interface.getFunction(fn), fn).to.equal(null);
+        expect(abi.getFunction(fn), fn).to.equal(null);
       }
       for (const ev of ["Transfer", "Approval"]) {
-        expect(escrow.interface.getEvent(ev), ev).to.equal(null);
+        expect(abi.getEvent(ev), ev).to.equal(null);
       }
-      const names = escrow.interface.fragments
-        .filter((x) => x.type === "function")
-        .map((x) => (x as { name: string }).name);
+      const names: string[] = [];
+      abi.forEachFunction((fragment) => names.push(fragment.name));
+      expect(names).to.include("delegate");
       expect(names.some((n) => /transfer|approve|allowance/i.test(n))).to.equal(false);
     });
   });
