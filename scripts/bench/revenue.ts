@@ -1,0 +1,156 @@
+import { network } from "hardhat";
+import type { BenchRow } from "./table.js";
+
+const E18 = 10n ** 18n;
+const WEEK = 7n * 24n * 3600n;
+const MAX_LOCK = 52n * WEEK;
+const SECTION = "RevenueDistributor";
+
+/**
+ * Gas of the distributor's actions on a live-looking system: several stakers with decaying and auto-max
+ * locks, revenue deposited every week, lock activity in the escrow every week (so its total-score history
+ * has many points) and one staker claiming weekly. The figures held against targets are the usual case:
+ * a weekly claimer whose claim finalizes the finished week (reads the escrow's total score once and
+ * stores it). "info" rows show the first-ever claim and the cost when nobody finalized the weeks before.
+ */
+export async function benchRevenue(): Promise<BenchRow[]> {
+  const { ethers, networkHelpers } = await network.create();
+  const { time } = networkHelpers;
+  const signers = await ethers.getSigners();
+  const [deployer, treasury, alice, bob, carol, dave, erin, frank, grace, heidi] = signers;
+
+  const lock = await ethers.deployContract("GovernanceToken", ["Lockstep", "LOCK", deployer.address, 10n ** 12n * E18]);
+  const usd = await ethers.deployContract("GovernanceToken", [
+    "Revenue USD",
+    "rUSD",
+    treasury.address,
+    10n ** 12n * E18,
+  ]);
+  const escrow = await ethers.deployContract("VotingEscrow", [await lock.getAddress(), deployer.address]);
+  const distributor = await ethers.deployContract("RevenueDistributor", [await escrow.getAddress(), deployer.address]);
+  const escrowAddress = await escrow.getAddress();
+  const distributorAddress = await distributor.getAddress();
+  await distributor.addRewardToken(await usd.getAddress());
+  await distributor.addRewardToken(await lock.getAddress());
+
+  for (const s of [alice, bob, carol, dave, erin, frank, grace, heidi]) {
+    await lock.transfer(s.address, 1_000_000n * E18);
+    await lock.connect(s).approve(escrowAddress, ethers.MaxUint256);
+  }
+  await lock.transfer(treasury.address, 10_000_000n * E18);
+  await lock.connect(treasury).approve(distributorAddress, 10n ** 30n);
+  await usd.connect(treasury).approve(distributorAddress, 10n ** 30n);
+
+  const rows: BenchRow[] = [];
+  const gasOf = async (tx: Promise<{ wait(): Promise<{ gasUsed: bigint } | null> }>) =>
+    (await (await tx).wait())!.gasUsed;
+  const now = async () => BigInt(await time.latest());
+  const row = (action: string, gas: bigint, target?: bigint, reference?: string, note?: string) =>
+    rows.push({ section: SECTION, action, gas, target, reference, note });
+  const toNextWeek = async (offset = 3600n) => time.increaseTo(((await now()) / WEEK + 1n) * WEEK + offset);
+  const usdOnly = [await usd.getAddress()];
+  const lockOnly = [await lock.getAddress()];
+
+  // Stakers: decaying locks for alice and carol; auto-max for bob (who adds to his lock every week),
+  // dave (the 52-week claimer) and erin.
+  await toNextWeek();
+  await escrow.connect(alice).createLock(10_000n * E18, (await now()) + MAX_LOCK);
+  await escrow.connect(bob).createLock(30_000n * E18, (await now()) + MAX_LOCK);
+  await escrow.connect(bob).setAutoMax(true);
+  await escrow.connect(carol).createLock(5_000n * E18, (await now()) + 20n * WEEK);
+  for (const s of [dave, erin]) {
+    await escrow.connect(s).createLock(20_000n * E18, (await now()) + MAX_LOCK);
+    await escrow.connect(s).setAutoMax(true);
+  }
+
+  // Warm-up week: alice and bob claim once, so they already hold rUSD and have claim cursors.
+  await toNextWeek();
+  await distributor.connect(treasury).depositRevenue(usdOnly[0], 1_000n * E18);
+  await distributor.connect(treasury).depositRevenue(lockOnly[0], 1_000n * E18);
+  await toNextWeek();
+  await escrow.connect(bob).increaseAmount(1n * E18);
+  await distributor.connect(alice).claim([...usdOnly, ...lockOnly], false);
+  await distributor.connect(bob).claim([...usdOnly, ...lockOnly], false);
+
+  // The measured week. Deposits approve the exact amount first, as wallets and DAO proposals do.
+  await escrow.connect(bob).increaseAmount(1n * E18);
+  await usd.connect(treasury).approve(distributorAddress, 1_000n * E18);
+  row(
+    "depositRevenue (first deposit of the week)",
+    await gasOf(distributor.connect(treasury).depositRevenue(usdOnly[0], 1_000n * E18)),
+    70_000n,
+  );
+  await usd.connect(treasury).approve(distributorAddress, 10n ** 30n);
+  row(
+    "depositRevenue (week already funded, allowance left over)",
+    await gasOf(distributor.connect(treasury).depositRevenue(usdOnly[0], 500n * E18)),
+    undefined,
+    undefined,
+    "info",
+  );
+  await distributor.connect(treasury).depositRevenue(lockOnly[0], 1_000n * E18);
+  await toNextWeek();
+  await escrow.connect(bob).increaseAmount(1n * E18);
+  row(
+    "claim 1 token, 1 finished week (finalizes the week)",
+    await gasOf(distributor.connect(alice).claim(usdOnly, false)),
+    90_000n,
+    "290,759",
+  );
+  row(
+    "claim 1 token, 1 finished week (already finalized)",
+    await gasOf(distributor.connect(bob).claim(usdOnly, false)),
+    undefined,
+    undefined,
+    "info",
+  );
+  row(
+    "claim with relock, 1 week (finalizes the week)",
+    await gasOf(distributor.connect(alice).claim(lockOnly, true)),
+    150_000n,
+  );
+  row(
+    "first-ever claim of an account, 1 token (from the token's start, 4 weeks)",
+    await gasOf(distributor.connect(carol).claim(usdOnly, false)),
+    undefined,
+    undefined,
+    "info",
+  );
+
+  // 52 more weeks of revenue and escrow activity; alice claims weekly (finalizing each week) and dave
+  // never claims. Frank and grace leave the claims of one and of 52 weeks to be measured unfinalized.
+  await escrow.connect(frank).createLock(20_000n * E18, (await now()) + MAX_LOCK);
+  await escrow.connect(frank).setAutoMax(true);
+  await distributor.connect(dave).claim(usdOnly, false);
+  await distributor.connect(frank).claim(usdOnly, false);
+  let one = 0n;
+  for (let i = 0; i < 52; i++) {
+    await distributor.connect(treasury).depositRevenue(usdOnly[0], 1_000n * E18 + BigInt(i));
+    await toNextWeek(3600n + BigInt(i));
+    await escrow.connect(bob).increaseAmount(1n * E18);
+    await distributor.connect(alice).claim(usdOnly, false);
+    // frank: exactly one unclaimed week, finalized like dave's, the base of the per-week figure.
+    if (i === 0) one = await gasOf(distributor.connect(frank).claim(usdOnly, false));
+  }
+  const fiftyTwo = await gasOf(distributor.connect(dave).claim(usdOnly, false));
+  row("claim 1 token, 52 unclaimed weeks", fiftyTwo, 800_000n, "1,420,758 for 50 weeks");
+  row("  each additional unclaimed week", (fiftyTwo - one) / 51n, 12_000n, "~23,000");
+
+  // Nobody claims for 52 weeks: the first claimer also finalizes all 52 weeks.
+  await escrow.connect(grace).createLock(20_000n * E18, (await now()) + MAX_LOCK);
+  await escrow.connect(grace).setAutoMax(true);
+  await distributor.connect(grace).claim(usdOnly, false);
+  for (let i = 0; i < 52; i++) {
+    await distributor.connect(treasury).depositRevenue(usdOnly[0], 1_000n * E18);
+    await toNextWeek();
+    await escrow.connect(erin).increaseAmount(1n * E18);
+  }
+  row(
+    "claim 1 token, 52 weeks nobody finalized",
+    await gasOf(distributor.connect(grace).claim(usdOnly, false)),
+    undefined,
+    undefined,
+    "info",
+  );
+  return rows;
+}
