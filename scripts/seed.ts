@@ -22,7 +22,6 @@ import { rpc } from "./web/chain.ts";
 import { readDeployment, type Deployment } from "./web/deploy-local.ts";
 
 const WEEK = 7n * 24n * 3600n;
-const DAY = 24n * 3600n;
 
 export type SeedContext = {
   url: string;
@@ -114,16 +113,10 @@ export async function seedStaking(ctx: SeedContext) {
 export async function seed(url: string, deployment: Deployment, quiet = false) {
   const ctx = seedContext(url, deployment, quiet);
   await seedStaking(ctx);
-  if (deployment.contracts.RevenueDistributor) {
-    const { seedRevenue } = await import("./web/seed-revenue.ts").catch(() => ({ seedRevenue: undefined }));
-    if (seedRevenue) await seedRevenue(ctx);
+  if (deployment.contracts.RevenueDistributor && deployment.contracts.LockstepGovernor) {
+    const { seedDao } = await import("./web/seed-dao.ts");
+    await seedDao(ctx);
   }
-  if (deployment.contracts.LockstepGovernor) {
-    const { seedGovernance } = await import("./web/seed-governance.ts").catch(() => ({ seedGovernance: undefined }));
-    if (seedGovernance) await seedGovernance(ctx);
-  }
-  // Leave the chain in a fresh week so the newest revenue week is claimable and nothing is mid-transition.
-  void DAY;
   return ctx;
 }
 

@@ -1,5 +1,6 @@
 import { lazy, Suspense } from "react";
 import { NetworkBanner, TestWalletPrompt, WalletButton, type TestWalletModule } from "./components/Wallet";
+import { ErrorBoundary } from "./components/ErrorBoundary";
 import { IndexerStatus } from "./components/IndexerStatus";
 import { env, chain } from "./config";
 import { href, useRoute } from "./lib/router";
@@ -54,7 +55,9 @@ export function App({ testWallet }: { testWallet?: TestWalletModule }) {
       </header>
       <NetworkBanner />
       <main id="main" tabIndex={-1}>
-        <Suspense fallback={<p aria-busy="true">Loading…</p>}>{page}</Suspense>
+        <ErrorBoundary resetKey={route.join("/")}>
+          <Suspense fallback={<p aria-busy="true">Loading…</p>}>{page}</Suspense>
+        </ErrorBoundary>
       </main>
       <footer className="footer">
         <span>

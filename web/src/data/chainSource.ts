@@ -43,10 +43,10 @@ export function createChainSource({
       const created = await events(escrow, "LockCreated");
       const accounts = [...new Set(created.map((log) => log.args.account as Address))];
       if (accounts.length === 0) return [];
-      const locks = await client.multicall({
-        contracts: accounts.map((account) => ({ ...escrow, functionName: "locked", args: [account] })),
-        allowFailure: false,
-      } as Parameters<PublicClient["multicall"]>[0]);
+      // Plain reads (batched by the transport): a local chain has no Multicall3 contract.
+      const locks = await Promise.all(
+        accounts.map((account) => client.readContract({ ...escrow, functionName: "locked", args: [account] })),
+      );
       return accounts
         .map((account, i) => {
           const [amount, end, autoMax] = locks[i] as unknown as [bigint, bigint, boolean];

@@ -14,7 +14,7 @@ const contract = (address: `0x${string}` | undefined, abiName: string) => {
   return address && contractAbi ? { address, abi: contractAbi } : undefined;
 };
 
-const client = createPublicClient({ chain, transport: http(env.rpcUrl) }) as PublicClient;
+const client = createPublicClient({ chain, transport: http(env.rpcUrl, { batch: { wait: 16 } }) }) as PublicClient;
 
 /** The app's one data source: the subgraph when VITE_SUBGRAPH_URL is set, chain logs otherwise. */
 export const dataSource: DataSource = env.subgraphUrl

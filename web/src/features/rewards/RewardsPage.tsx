@@ -1,3 +1,265 @@
+import { chain } from "../../config";
+import { QueryValue } from "../../components/QueryValue";
+import { TxStatus } from "../../components/TxStatus";
+import { formatAmount, formatDate, formatPercent } from "../../lib/format";
+import { WEEK } from "../../lib/score";
+import { useChainNow } from "../../lib/useChainNow";
+import { useNetworkGuard } from "../../lib/useNetworkGuard";
+import { useTx } from "../../lib/useTx";
+import { useClaimable } from "./hooks/useClaimable";
+import { useClaimHistory } from "./hooks/useClaimHistory";
+import { useRevenueWeeks } from "./hooks/useRevenueWeeks";
+import { useRewardsActions } from "./hooks/useRewardsActions";
+import { useRewardTokens, type RewardToken } from "./hooks/useRewardTokens";
+import { useScoreShare } from "./hooks/useScoreShare";
+import { useWeeklyBreakdown } from "./hooks/useWeeklyBreakdown";
+import type { Address } from "viem";
+
 export default function RewardsPage() {
-  return <h1>Rewards</h1>;
+  const { address, isConnected, wrongChain } = useNetworkGuard();
+  const now = useChainNow();
+  const tokens = useRewardTokens();
+  const claimable = useClaimable(
+    address,
+    tokens.data?.map((t) => t.address),
+  );
+  const share = useScoreShare(address);
+  const actions = useRewardsActions();
+  const claimTx = useTx();
+  const relockTx = useTx();
+  const blocked = wrongChain ? `Switch your wallet to ${chain.name} first.` : undefined;
+
+  const amounts = claimable.data as readonly bigint[] | undefined;
+  const withRewards = tokens.data?.filter((_, i) => (amounts?.[i] ?? 0n) > 0n) ?? [];
+  const governanceToken = share.data?.[3];
+  const lock = share.data?.[2];
+  const lockActive = !!lock && lock[0] > 0n && (lock[2] || (now !== undefined && lock[1] > now));
+  const govIndex = tokens.data?.findIndex((t) => t.address.toLowerCase() === governanceToken?.toLowerCase()) ?? -1;
+  const govClaimable = govIndex >= 0 ? (amounts?.[govIndex] ?? 0n) : 0n;
+  const relockReason = !lockActive
+    ? "Re-locking needs an active lock: create or extend your lock first."
+    : govClaimable === 0n
+      ? "No governance-token rewards to re-lock."
+      : undefined;
+
+  return (
+    <>
+      <h1>Rewards</h1>
+      <p className="lead">
+        Protocol revenue is shared every week by Staking Score at the start of the week. A week can be claimed once it
+        is over.
+      </p>
+      {!isConnected || !address ? (
+        <p className="card">Connect a wallet to see and claim your rewards.</p>
+      ) : (
+        <>
+          <section className="card" aria-labelledby="claimable-title">
+            <h2 id="claimable-title">Claimable</h2>
+            <QueryValue query={tokens} label="reward tokens">
+              {(list) =>
+                list.length === 0 ? (
+                  <p>No reward tokens yet.</p>
+                ) : (
+                  <>
+                    <table>
+                      <caption className="sr-only">Claimable rewards per token</caption>
+                      <thead>
+                        <tr>
+                          <th scope="col">Token</th>
+                          <th scope="col">Claimable</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {list.map((token, i) => (
+                          <tr key={token.address}>
+                            <th scope="row">{token.symbol}</th>
+                            <td data-testid={`claimable-${token.symbol}`}>
+                              <QueryValue query={claimable} label={`${token.symbol} claimable`}>
+                                {(values) => formatAmount((values as readonly bigint[])[i], token.decimals, 4)}
+                              </QueryValue>
+                              <Breakdown account={address} token={token} now={now} />
+                            </td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                    {blocked ? <p className="notice">{blocked}</p> : null}
+                    <div className="actions">
+                      <button
+                        type="button"
+                        className="primary"
+                        disabled={!!blocked || withRewards.length === 0 || claimTx.busy}
+                        onClick={() =>
+                          claimTx.run(() =>
+                            actions.claim(
+                              withRewards.map((t) => t.address),
+                              false,
+                            ),
+                          )
+                        }
+                      >
+                        Claim all
+                      </button>
+                      <button
+                        type="button"
+                        disabled={!!blocked || !!relockReason || relockTx.busy}
+                        aria-describedby="relock-hint"
+                        onClick={() =>
+                          relockTx.run(() =>
+                            actions.claim(
+                              withRewards.map((t) => t.address),
+                              true,
+                            ),
+                          )
+                        }
+                      >
+                        Claim and re-lock
+                      </button>
+                    </div>
+                    <p id="relock-hint" className="hint">
+                      {relockReason ??
+                        "Claim and re-lock adds your governance-token rewards to your lock (other tokens are paid out)."}
+                    </p>
+                    {withRewards.length === 0 && amounts ? <p>Nothing to claim right now.</p> : null}
+                    <TxStatus state={claimTx.state} label="Claim" />
+                    <TxStatus state={relockTx.state} label="Claim and re-lock" />
+                  </>
+                )
+              }
+            </QueryValue>
+          </section>
+          <Estimate tokens={tokens.data} share={share} now={now} />
+          <History account={address} tokens={tokens.data} />
+        </>
+      )}
+    </>
+  );
+}
+
+function Breakdown({ account, token, now }: { account: Address; token: RewardToken; now: bigint | undefined }) {
+  const weeks = useWeeklyBreakdown(account, token.address, now);
+  return (
+    <details>
+      <summary>Per week</summary>
+      <QueryValue query={weeks} label={`${token.symbol} weekly breakdown`}>
+        {(list) =>
+          list.length === 0 ? (
+            <p>No unclaimed weeks with revenue.</p>
+          ) : (
+            <table>
+              <caption className="sr-only">{token.symbol} share per unclaimed week</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Week of</th>
+                  <th scope="col">Revenue</th>
+                  <th scope="col">Your score share</th>
+                  <th scope="col">Your share</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.map((w) => (
+                  <tr key={String(w.week)}>
+                    <td>{formatDate(w.week)}</td>
+                    <td>{formatAmount(w.revenue, token.decimals)}</td>
+                    <td>{formatPercent(w.score, w.totalScore, 2)}</td>
+                    <td>{formatAmount(w.share, token.decimals, 4)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )
+        }
+      </QueryValue>
+    </details>
+  );
+}
+
+function Estimate({
+  tokens,
+  share,
+  now,
+}: {
+  tokens: RewardToken[] | undefined;
+  share: ReturnType<typeof useScoreShare>;
+  now: bigint | undefined;
+}) {
+  const weeks = useRevenueWeeks();
+  const current = now !== undefined ? (now / WEEK) * WEEK : undefined;
+  return (
+    <section className="card" aria-labelledby="estimate-title">
+      <h2 id="estimate-title">Estimated weekly revenue</h2>
+      <QueryValue query={weeks} label="revenue history">
+        {(list) => {
+          if (!tokens || !share.data || current === undefined) return <p aria-busy="true">…</p>;
+          const [score, total] = share.data;
+          return (
+            <ul>
+              {tokens.map((token) => {
+                const recent = list.filter(
+                  (w) =>
+                    w.token.toLowerCase() === token.address.toLowerCase() &&
+                    w.week < current &&
+                    w.week >= current - 4n * WEEK,
+                );
+                const average = recent.reduce((sum, w) => sum + w.deposited, 0n) / 4n;
+                const mine = total === 0n ? 0n : (average * score) / total;
+                return (
+                  <li key={token.address}>
+                    {token.symbol}: about {formatAmount(average, token.decimals)} per week protocol-wide (average of the
+                    last 4 weeks); at your current share ({formatPercent(score, total, 2)}) about{" "}
+                    <strong>{formatAmount(mine, token.decimals, 4)}</strong> per week for you.
+                  </li>
+                );
+              })}
+            </ul>
+          );
+        }}
+      </QueryValue>
+      <p className="hint">
+        An estimate from past weeks; future revenue and your share at each week's start decide the real amount.
+      </p>
+    </section>
+  );
+}
+
+function History({ account, tokens }: { account: Address; tokens: RewardToken[] | undefined }) {
+  const history = useClaimHistory(account);
+  const tokenOf = (address: Address) => tokens?.find((t) => t.address.toLowerCase() === address.toLowerCase());
+  return (
+    <section className="card" aria-labelledby="history-title">
+      <h2 id="history-title">Claim history</h2>
+      <QueryValue query={history} label="claim history">
+        {(claims) =>
+          claims.length === 0 ? (
+            <p>No claims yet.</p>
+          ) : (
+            <table>
+              <caption className="sr-only">Your past claims</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Token</th>
+                  <th scope="col">Amount</th>
+                  <th scope="col">Paid as</th>
+                  <th scope="col">Up to week of</th>
+                </tr>
+              </thead>
+              <tbody data-testid="claim-history">
+                {claims.map((c) => {
+                  const token = tokenOf(c.token);
+                  return (
+                    <tr key={`${c.transactionHash}-${c.token}`}>
+                      <td>{token?.symbol ?? c.token}</td>
+                      <td>{formatAmount(c.amount, token?.decimals ?? 18, 4)}</td>
+                      <td>{c.relocked ? "Re-locked" : "Paid out"}</td>
+                      <td>{formatDate(c.lastWeekClaimed)}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          )
+        }
+      </QueryValue>
+    </section>
+  );
 }
