@@ -342,19 +342,39 @@ export async function checkDeployment(
   }
 
   // Settings equal the parameters.
-  await add("timelock delay", async () => Number(await timelock.getMinDelay()), parameters.timelockDelay);
-  await add("voting delay", async () => Number(await governor.votingDelay()), parameters.votingDelay);
-  await add("voting period", async () => Number(await governor.votingPeriod()), parameters.votingPeriod);
-  await add("proposal threshold", () => governor.proposalThreshold(), BigInt(parameters.proposalThreshold));
-  await add("quorum numerator (%)", async () => Number(await governor.quorumNumerator()), parameters.quorumNumerator);
   await add(
-    "late-quorum extension",
+    `timelock delay is ${parameters.timelockDelay} s`,
+    async () => Number(await timelock.getMinDelay()),
+    parameters.timelockDelay,
+  );
+  await add(
+    `voting delay is ${parameters.votingDelay} s`,
+    async () => Number(await governor.votingDelay()),
+    parameters.votingDelay,
+  );
+  await add(
+    `voting period is ${parameters.votingPeriod} s`,
+    async () => Number(await governor.votingPeriod()),
+    parameters.votingPeriod,
+  );
+  await add(
+    `proposal threshold is ${parameters.proposalThreshold} score units`,
+    () => governor.proposalThreshold(),
+    BigInt(parameters.proposalThreshold),
+  );
+  await add(
+    `quorum numerator is ${parameters.quorumNumerator}% of the total score`,
+    async () => Number(await governor.quorumNumerator()),
+    parameters.quorumNumerator,
+  );
+  await add(
+    `late-quorum extension is ${parameters.lateQuorumExtension} s`,
     async () => Number(await governor.lateQuorumVoteExtension()),
     parameters.lateQuorumExtension,
   );
   await add("governor clock is timestamps", () => governor.CLOCK_MODE(), "mode=timestamp");
   await add(
-    "level thresholds",
+    "level thresholds equal the parameters",
     async () => [...(await escrow.levelThresholds())],
     parameters.levelThresholds.map(BigInt),
   );

@@ -207,7 +207,7 @@ describe("Deployment (Ignition module, scripts/lib/deployment.ts)", function () 
         "LockstepGovernor is the timelock executor",
         `deployer ${deployer.address} lacks DEFAULT_ADMIN_ROLE`,
         `past role holder ${stranger.address} lacks CANCELLER_ROLE`,
-        "voting period",
+        `voting period is ${parameters.votingPeriod} s`,
         "GovernanceToken is a reward token",
       ]);
       // The deployer was identified from the timelock's constructor events.

@@ -247,11 +247,9 @@ describe("LockstepGovernor", function () {
       await addRewardTokenProposal(await f.recipient.getAddress());
       await proposal.propose(f.carol);
       const snapshot = await proposal.snapshot();
-      // A lock at the snapshot timestamp itself still counts (the snapshot includes its own second) ...
+      // One second after the snapshot (the voting period's first second), eve locks 2M tokens.
       await f.token.connect(f.eve).getFunction("approve")(await f.escrow.getAddress(), 2_000_000n * ONE);
-      await f.token.connect(f.dave).getFunction("approve")(await f.escrow.getAddress(), 0n);
       await time.setNextBlockTimestamp(snapshot + 1n);
-      // ... one second later it does not.
       await f.escrow.connect(f.eve).getFunction("createLock")(2_000_000n * ONE, snapshot + MAX_LOCK);
       expect(await f.escrow.getVotes(f.eve.address)).to.be.greaterThan(0n);
       await expect(proposal.vote({ support: VoteType.For }, f.eve))
