@@ -7,6 +7,8 @@
  * - DEPLOYMENT_PARAMS: `local`, `production` or a path to a parameter file. Default: `local` on chain 31337,
  *   `production` elsewhere.
  * - TOKEN_ADDRESS: lock an existing ERC-20 instead of deploying a GovernanceToken (overrides `token`).
+ * - DEPLOYMENT_ID: Ignition deployment id (journal in ignition/deployments/<id>); default `chain-<chainId>`.
+ *   Re-running with the same id resumes an interrupted deployment instead of starting over.
  * RPC URLs and keys come from Hardhat configuration variables (hardhat-keystore or env), see hardhat.config.ts.
  */
 import { rmSync } from "node:fs";
@@ -31,7 +33,10 @@ const [deployer] = await connection.ethers.getSigners();
 console.log(`Deploying Lockstep to ${connection.networkName} (chain ${chainId}) from ${deployer.address}`);
 console.log(`Parameters: ${path.relative(ROOT, parametersPath(profile))}`);
 
-const { deployment } = await deploySystem(connection, parameters, { displayUi: true });
+const { deployment } = await deploySystem(connection, parameters, {
+  displayUi: true,
+  deploymentId: process.env.DEPLOYMENT_ID,
+});
 const file =
   chainId === LOCAL_CHAIN_ID && connection.networkConfig.type === "edr-simulated"
     ? undefined
