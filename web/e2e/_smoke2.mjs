@@ -22,6 +22,10 @@ await page.getByRole("button", { name: /Test wallet/ }).click();
 await page.waitForTimeout(500);
 await page.getByLabel("Test account").selectOption(process.argv[3] ?? "1");
 await page.waitForTimeout(4000);
+if (process.argv[4]) {
+  await page.getByRole("link", { name: process.argv[4] }).click();
+  await page.waitForTimeout(3000);
+}
 for (const d of await page.locator("details").all()) await d.locator("summary").click();
 await page.waitForTimeout(1500);
 console.log((await page.locator("main").innerText()).slice(0, 3000));
