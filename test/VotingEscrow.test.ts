@@ -1273,6 +1273,71 @@ describe("VotingEscrow", function () {
         .withArgs(now + 1000n, now);
       expect(await escrow.getPastVotes(alice.address, now - 1n)).to.equal(0n);
     });
+
+    it("test_GetPastVotes_LongHistoriesOfLocksAndDelegations", async function () {
+      // Enough entries per history (> 5) to exercise every branch of the lookups, checked against a model.
+      const accounts = [alice, bob, carol].map((s) => s.address);
+      const locks = new Map<string, [bigint, LockState][]>(accounts.map((a) => [a, []]));
+      const delegations = new Map<string, [bigint, string][]>(accounts.map((a) => [a, []]));
+      const stateAt = <T>(history: [bigint, T][], x: bigint, initial: T): T => {
+        let state = initial;
+        for (const [since, value] of history) if (since <= x) state = value;
+        return state;
+      };
+      const votesAt = (who: string, x: bigint): bigint => {
+        let votes = 0n;
+        for (const a of accounts) {
+          if (stateAt(delegations.get(a)!, x, a) === who) votes += scoreAt(stateAt(locks.get(a)!, x, NO_LOCK), x);
+        }
+        return votes;
+      };
+      const record = async (who: Signer, t: bigint) => locks.get(who.address)!.push([t, await lockOf(who.address)]);
+
+      const times: bigint[] = [];
+      const signers = [alice, bob, carol];
+      for (let i = 0; i < 3; i++) {
+        const t = W + BigInt(i) + 1n;
+        await lockAt(signers[i], BigInt(1_000 - 300 * i) * ONE + BigInt(i), W + BigInt(10 * (i + 1)) * WEEK, t);
+        await record(signers[i], t);
+        times.push(t);
+      }
+      for (let i = 1; i <= 36; i++) {
+        const t = W + BigInt(i) * 3_600n + 7n;
+        const who = signers[i % 3];
+        const to = signers[(i + Math.floor(i / 3)) % 3].address;
+        await at(t);
+        if (i % 4 === 0) {
+          await escrow.connect(who).increaseAmount(BigInt(i) * ONE);
+          await record(who, t);
+        } else if (i % 7 === 0) {
+          const current = await lockOf(who.address);
+          await escrow.connect(who).increaseUnlockTime(current.end + WEEK);
+          await record(who, t);
+        } else if ((await escrow.delegates(who.address)) !== to) {
+          await escrow.connect(who).delegate(to);
+          delegations.get(who.address)!.push([t, to]);
+        } else {
+          await escrow.connect(who).depositFor(who.address, 1n);
+          await record(who, t);
+        }
+        times.push(t);
+      }
+      for (const a of accounts) expect(delegations.get(a)!.length).to.be.gte(6);
+      await time.increaseTo(W + 12n * WEEK);
+      const probes = times.flatMap((t) => [t - 1n, t, t + 1n]).concat([W + 5n * WEEK, W + 10n * WEEK, W + 11n * WEEK]);
+      for (const x of probes) {
+        let sum = 0n;
+        for (const a of accounts) {
+          const expected = votesAt(a, x);
+          expect(await escrow.getPastVotes(a, x), `votes of ${a} at ${x}`).to.equal(expected);
+          expect(await escrow.balanceOfAt(a, x), `score of ${a} at ${x}`).to.equal(
+            scoreAt(stateAt(locks.get(a)!, x, NO_LOCK), x),
+          );
+          sum += expected;
+        }
+        expect(await escrow.getPastTotalSupply(x), `total at ${x}`).to.equal(sum);
+      }
+    });
   });
 
   describe("getPastTotalSupply", function () {
