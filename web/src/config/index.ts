@@ -28,14 +28,16 @@ const optional = (name: string): AddressMap => (generated as Record<string, unkn
 
 /** Deployed addresses on the configured chain; undefined when that contract is not deployed there. */
 export const addresses = {
-  token: pick(governanceTokenAddress as AddressMap),
-  escrow: pick(votingEscrowAddress as AddressMap),
+  token: pick(optional("governanceTokenAddress")),
+  escrow: pick(optional("votingEscrowAddress")),
   distributor: pick(optional("revenueDistributorAddress")),
   governor: pick(optional("lockstepGovernorAddress")),
   timelock: pick(optional("timelockControllerAddress")),
 };
 
-export const fromBlock = BigInt(Math.min(...Object.values(deploymentBlocks[env.chainId] ?? { start: 0 }).map(Number)));
+export const fromBlock = BigInt(
+  Math.min(...Object.values(generated.deploymentBlocks[env.chainId] ?? { start: 0 }).map(Number)),
+);
 
 export const explorerTxUrl = (hash: string): string | undefined =>
   env.isLocal || !chain.blockExplorers ? undefined : `${chain.blockExplorers.default.url}/tx/${hash}`;

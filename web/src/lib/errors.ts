@@ -46,26 +46,21 @@ export const errorSentences: Record<string, (args: Args) => string> = {
     `Level thresholds must be above zero and rising; level ${Number(index) + 1} breaks that.`,
 
   // RevenueDistributor
+  RevenueDistributorUnauthorized: () => "Only the DAO (timelock) can do this; create a proposal instead.",
+  RevenueDistributorZeroAddress: () => "The zero address can't be used here.",
   RevenueDistributorTokenNotAllowed: ([token]) => `The token ${addr(token)} is not a reward token.`,
   RevenueDistributorTokenAlreadyAllowed: ([token]) => `The token ${addr(token)} is already a reward token.`,
-  RevenueDistributorTokenAlreadyAdded: ([token]) => `The token ${addr(token)} is already a reward token.`,
+  RevenueDistributorUnknownToken: ([token]) => `The token ${addr(token)} has never been a reward token.`,
+  RevenueDistributorTooManyTokens: ([max]) => `At most ${max} reward tokens are allowed.`,
   RevenueDistributorZeroAmount: () => "The amount must be more than zero.",
-  RevenueDistributorUnauthorized: () => "Only the DAO (timelock) can do this; create a proposal instead.",
-  RevenueDistributorInvalidToken: ([token]) => `The token ${addr(token)} can't be used as a reward token.`,
-  RevenueDistributorUnsupportedToken: ([token]) =>
-    `The token ${addr(token)} changes balances on transfer (fee or rebasing), which is not supported.`,
+  RevenueDistributorAmountTooLarge: ([, max]) => `That amount is too large; the most at once is ${amount(max)}.`,
   RevenueDistributorFeeOnTransfer: ([token]) =>
-    `The token ${addr(token)} takes a fee on transfer, which is not supported.`,
-  RevenueDistributorNothingToClaim: () => "There is nothing to claim yet.",
-  RevenueDistributorRelockNotGovernanceToken: () => "Only the governance token can be re-locked.",
-  RevenueDistributorRelockWithoutLock: () =>
-    "Re-locking needs an active lock. Create or extend your lock first, or claim without re-locking.",
-  RevenueDistributorRelockExpired: ([, end]) =>
+    `The token ${addr(token)} changes balances on transfer (fee or rebasing), which is not supported.`,
+  RevenueDistributorBalanceShortfall: ([token]) =>
+    `The distributor holds less ${addr(token)} than it has accounted for; the token may be rebasing.`,
+  RevenueDistributorNoLock: () => "Re-locking needs a lock. Create a lock first, or claim without re-locking.",
+  RevenueDistributorLockExpired: ([, end]) =>
     `Your lock expired on ${date(end)}, so rewards can't be re-locked. Claim them directly or make a new lock.`,
-  RevenueDistributorInvalidEscrow: () => "The escrow address is not valid.",
-  RevenueDistributorInvalidAdmin: () => "The admin address is not valid.",
-  RevenueDistributorTooManyTokens: ([, max]) => `At most ${max} reward tokens are allowed.`,
-  RevenueDistributorDuplicateToken: ([token]) => `The token ${addr(token)} appears twice in the list.`,
 
   // Governor
   GovernorAlreadyCastVote: () => "You already voted on this proposal.",

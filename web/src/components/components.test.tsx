@@ -1,0 +1,77 @@
+import { describe, expect, it, vi } from "vitest";
+import { fireEvent, render, screen } from "@testing-library/react";
+import { combine, QueryValue } from "./QueryValue";
+import { TxStatus } from "./TxStatus";
+import { Field } from "./Field";
+
+describe("QueryValue", () => {
+  it("shows unknown and a retry button on a failed read, never a zero", () => {
+    const refetch = vi.fn();
+    render(
+      <QueryValue query={{ data: undefined, isError: true, isPending: false, refetch }} label="balance">
+        {(v: bigint) => v.toString()}
+      </QueryValue>,
+    );
+    expect(screen.getByText(/unknown/)).toBeTruthy();
+    expect(screen.queryByText("0")).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "Retry loading balance" }));
+    expect(refetch).toHaveBeenCalledOnce();
+  });
+  it("shows a loading state, then the value", () => {
+    const { rerender } = render(
+      <QueryValue query={{ data: undefined, isError: false, isPending: true, refetch: () => {} }} label="score">
+        {(v: number) => `v=${v}`}
+      </QueryValue>,
+    );
+    expect(screen.getByText("Loading score")).toBeTruthy();
+    rerender(
+      <QueryValue query={{ data: 0, isError: false, isPending: false, refetch: () => {} }}>
+        {(v: number) => `v=${v}`}
+      </QueryValue>,
+    );
+    expect(screen.getByText("v=0")).toBeTruthy();
+  });
+  it("combines reads: an error in any one is an error", () => {
+    const ok = { data: 1, isError: false, isPending: false, refetch: vi.fn() };
+    const bad = { data: undefined, isError: true, isPending: false, refetch: vi.fn() };
+    const both = combine(ok, bad);
+    expect(both.isError).toBe(true);
+    expect(both.data).toBeUndefined();
+    void both.refetch();
+    expect(bad.refetch).toHaveBeenCalled();
+    expect(ok.refetch).not.toHaveBeenCalled();
+    expect(combine(ok, ok).data).toEqual([1, 1]);
+  });
+});
+
+describe("TxStatus", () => {
+  it("renders each phase with the right role", () => {
+    const { rerender, container } = render(<TxStatus state={{ status: "idle" }} label="Lock" />);
+    expect(container.textContent).toBe("");
+    rerender(<TxStatus state={{ status: "signing" }} label="Lock" />);
+    expect(screen.getByRole("status").textContent).toBe("Lock: confirm in your wallet…");
+    rerender(<TxStatus state={{ status: "pending", hash: "0x12" }} label="Lock" />);
+    expect(screen.getByRole("status").textContent).toBe("Lock: pending…");
+    rerender(<TxStatus state={{ status: "confirmed", hash: "0x12" }} label="Lock" />);
+    expect(screen.getByRole("status").textContent).toBe("Lock: confirmed.");
+    // Local chains have no explorer: no link.
+    expect(screen.queryByRole("link")).toBeNull();
+    rerender(
+      <TxStatus state={{ status: "failed", message: "You rejected the request in your wallet." }} label="Lock" />,
+    );
+    expect(screen.getByRole("alert").textContent).toBe("Lock failed: You rejected the request in your wallet.");
+  });
+});
+
+describe("Field", () => {
+  it("labels the input and links hint and error for screen readers", () => {
+    render(<Field label="Amount" hint="Balance: 5" error="Enter an amount." value="" onChange={() => {}} />);
+    const input = screen.getByLabelText("Amount");
+    expect(input.getAttribute("aria-invalid")).toBe("true");
+    const described = input
+      .getAttribute("aria-describedby")!
+      .split(" ")
+      .map((id) => document.getElementById(id)!.textContent);
+    expect(described).toEqual(["Balance: 5", "Enter an amount."]);
+  });
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { formatAmount, formatDate, formatDuration, formatMultiplier, formatPercent, shortAddress } from "./format";
+
+describe("formatAmount", () => {
+  it("groups thousands and trims trailing zeros", () => {
+    expect(formatAmount(1_234_567_890000000000000000n)).toBe("1,234,567.89");
+    expect(formatAmount(1000n * 10n ** 18n)).toBe("1,000");
+    expect(formatAmount(0n)).toBe("0");
+  });
+  it("rounds down instead of up", () => {
+    expect(formatAmount(1_999999999999999999n)).toBe("1.99");
+    expect(formatAmount(1_999999999999999999n, 18, 4)).toBe("1.9999");
+  });
+  it("shows tiny non-zero values as below the precision, never as 0", () => {
+    expect(formatAmount(1n)).toBe("<0.01");
+    expect(formatAmount(5n, 18, 4)).toBe("<0.0001");
+  });
+  it("handles other decimals and negatives", () => {
+    expect(formatAmount(1_500000n, 6)).toBe("1.5");
+    expect(formatAmount(-2n * 10n ** 18n)).toBe("-2");
+  });
+});
+
+describe("dates and durations", () => {
+  it("formats unix seconds as UTC dates", () => {
+    expect(formatDate(0n)).toBe("1 Jan 1970");
+    expect(formatDate(1_700_000_000)).toBe("14 Nov 2023");
+  });
+  it("picks the largest whole unit", () => {
+    expect(formatDuration(3 * 604800 + 5)).toBe("3 weeks");
+    expect(formatDuration(86400)).toBe("1 day");
+    expect(formatDuration(120)).toBe("2 minutes");
+    expect(formatDuration(1)).toBe("1 second");
+  });
+});
+
+describe("small helpers", () => {
+  it("shortens addresses", () => {
+    expect(shortAddress("0x1234567890abcdef1234567890abcdef12345678")).toBe("0x1234…5678");
+  });
+  it("formats multipliers and percentages", () => {
+    expect(formatMultiplier(2n * 10n ** 18n, 10n ** 18n)).toBe("2.00x");
+    expect(formatMultiplier(1n, 0n)).toBe("0x");
+    expect(formatPercent(1n, 3n)).toBe("33.3%");
+    expect(formatPercent(5n, 0n)).toBe("0%");
+  });
+});
