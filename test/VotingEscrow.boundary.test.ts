@@ -448,42 +448,63 @@ describe("VotingEscrow boundaries", function () {
     }
   });
 
-  describe("delegation count", function () {
-    /** Storage slot of `mapping(address => ...)` at `position`, keyed by `key`. */
+  describe("history lengths", function () {
+    // Each history entry needs its own second, so tens of thousands of real transactions would take minutes
+    // on the in-process node. These tests make one real change, find the storage word and bit of the count
+    // it incremented (by watching which `mapping(address => ...)` slot changed and by how much), fast-forward
+    // that count, copy the first entry to the new last index, and then make the next real change.
+    const positions = Array.from({ length: 64 }, (_, i) => BigInt(i));
+
+    /** Storage slot of a mapping entry at `position`, keyed by `key`. */
     function mappingSlot(key: string, keyType: "address" | "uint256", position: bigint): bigint {
       return BigInt(ethers.keccak256(ethers.AbiCoder.defaultAbiCoder().encode([keyType, "uint256"], [key, position])));
     }
 
-    it("test_Delegate_The65536thDelegationKeepsItsDelegatee", async function () {
-      // An account may delegate any number of times (each in its own second). 65,535 real delegations take
-      // minutes on the in-process node, so this test makes one real delegation, then fast-forwards the
-      // account's delegation count to 65,535 in storage (the slot and bit offset are found at run time by
-      // watching what that delegation changed) and copies the delegation entry to index 65,534.
-      const storage = (slot: bigint) => networkHelpers.getStorageAt(escrowAddress, slot);
-      const positions = Array.from({ length: 64 }, (_, i) => BigInt(i));
-      const before = await Promise.all(positions.map((p) => storage(mappingSlot(alice.address, "address", p))));
-      await at(W + 1n);
-      await escrow.connect(alice).delegate(bob.address);
-      const after = await Promise.all(positions.map((p) => storage(mappingSlot(alice.address, "address", p))));
+    async function storage(slot: bigint): Promise<bigint> {
+      return BigInt(await networkHelpers.getStorageAt(escrowAddress, slot));
+    }
+
+    /** Runs `change` and returns the one per-account slot of `account` it changed and the change (a power of 2). */
+    async function countChangedBy(account: string, change: () => Promise<unknown>) {
+      const before = await Promise.all(positions.map((p) => storage(mappingSlot(account, "address", p))));
+      await change();
+      const after = await Promise.all(positions.map((p) => storage(mappingSlot(account, "address", p))));
       const changed = positions.filter((p) => before[Number(p)] !== after[Number(p)]);
-      expect(changed.length, "one account slot changed by the delegation").to.equal(1);
-      const countSlot = mappingSlot(alice.address, "address", changed[0]);
-      const delta = BigInt(after[Number(changed[0])]) - BigInt(before[Number(changed[0])]);
-      expect(delta > 0n && (delta & (delta - 1n)) === 0n, "the count moved by one").to.equal(true);
-      let entrySlot = -1n;
-      let entry = "";
+      expect(changed.length, "exactly one slot of the account changed").to.equal(1);
+      const [p] = changed;
+      const delta = after[Number(p)] - before[Number(p)];
+      expect(delta > 0n && (delta & (delta - 1n)) === 0n, "a count moved by one").to.equal(true);
+      return { slot: mappingSlot(account, "address", p), value: after[Number(p)], delta };
+    }
+
+    /** Sets the count to `count` (from 1) and copies entry 0 of the account's history to index `count - 1`. */
+    async function fastForward(
+      account: string,
+      counter: { slot: bigint; value: bigint; delta: bigint },
+      count: bigint,
+    ) {
+      let copied = 0;
       for (const q of positions) {
-        const base = mappingSlot(alice.address, "address", q);
-        const value = await storage(mappingSlot(ethers.toBeHex(0n), "uint256", base));
-        if (BigInt(value) !== 0n) [entrySlot, entry] = [base, value];
+        const base = mappingSlot(account, "address", q);
+        const first = await storage(mappingSlot(ethers.toBeHex(0n), "uint256", base));
+        if (first === 0n) continue;
+        await networkHelpers.setStorageAt(
+          escrowAddress,
+          mappingSlot(ethers.toBeHex(count - 1n), "uint256", base),
+          first,
+        );
+        copied++;
       }
-      expect(entrySlot, "the first delegation entry").to.not.equal(-1n);
-      await networkHelpers.setStorageAt(escrowAddress, countSlot, BigInt(after[Number(changed[0])]) + 65_534n * delta);
-      await networkHelpers.setStorageAt(
-        escrowAddress,
-        mappingSlot(ethers.toBeHex(65_534n), "uint256", entrySlot),
-        entry,
-      );
+      expect(copied, "one history of the account has entries").to.equal(1);
+      await networkHelpers.setStorageAt(escrowAddress, counter.slot, counter.value + (count - 1n) * counter.delta);
+    }
+
+    it("test_Delegate_The65536thDelegationKeepsItsDelegatee", async function () {
+      const counter = await countChangedBy(alice.address, async () => {
+        await at(W + 1n);
+        await escrow.connect(alice).delegate(bob.address);
+      });
+      await fastForward(alice.address, counter, 65_535n);
       expect(await escrow.delegates(alice.address), "fast-forwarded state is coherent").to.equal(bob.address);
 
       const t2 = W + 100n;
@@ -494,7 +515,6 @@ describe("VotingEscrow boundaries", function () {
       const t3 = W + 200n;
       await at(t3);
       await escrow.connect(alice).delegate(dave.address);
-      const score = scoreAt(a, t3);
       const votes = {
         alice: await escrow.getVotes(alice.address),
         bob: await escrow.getVotes(bob.address),
@@ -504,10 +524,52 @@ describe("VotingEscrow boundaries", function () {
         await escrow.totalSupply(),
       );
       expect(await escrow.delegates(alice.address)).to.equal(dave.address);
-      expect(votes).to.deep.equal({ alice: 0n, bob: 0n, dave: score });
+      expect(votes).to.deep.equal({ alice: 0n, bob: 0n, dave: scoreAt(a, t3) });
       await time.increaseTo(t3 + 1n);
       expect(await escrow.getPastVotes(alice.address, t2), "past votes unchanged").to.equal(0n);
       expect(await escrow.getPastVotes(bob.address, t2)).to.equal(scoreAt(a, t2));
+    });
+
+    it("test_DelegatedVotes_SurviveThe16777216thVotePoint", async function () {
+      await at(W + 1n);
+      await escrow.connect(alice).delegate(bob.address);
+      const a = await lockAt(alice, 1_000n * ONE, W + 30n * WEEK, W + 2n);
+      // The first point of bob's received votes was written by alice's lock; the next one is counted here.
+      const counter = await countChangedBy(bob.address, async () => {
+        await at(W + 3n);
+        await escrow.connect(alice).increaseAmount(ONE);
+      });
+      expect((counter.value / counter.delta) % 2n ** 8n, "two points so far").to.equal(2n);
+      const a1 = { ...a, amount: a.amount + ONE };
+      // Rewind to "1 point", then jump to 2^24 - 1 points whose last is alice's current contribution.
+      const lastPoint = await (async () => {
+        for (const q of positions) {
+          const base = mappingSlot(bob.address, "address", q);
+          const second = await storage(mappingSlot(ethers.toBeHex(1n), "uint256", base));
+          if (second !== 0n) return { base, second };
+        }
+        throw new Error("bob's vote points not found");
+      })();
+      await networkHelpers.setStorageAt(
+        escrowAddress,
+        mappingSlot(ethers.toBeHex(2n ** 24n - 2n), "uint256", lastPoint.base),
+        lastPoint.second,
+      );
+      await networkHelpers.setStorageAt(escrowAddress, counter.slot, counter.value + (2n ** 24n - 3n) * counter.delta);
+      expect(await escrow.getVotes(bob.address), "fast-forwarded state is coherent").to.equal(scoreAt(a1, W + 3n));
+
+      // One more point: 2^24 points in bob's history.
+      const t = W + 10n;
+      const a2 = { ...a1, amount: a1.amount + ONE };
+      await at(t);
+      await escrow.connect(alice).increaseAmount(ONE);
+      expect(await escrow.getVotes(bob.address)).to.equal(scoreAt(a2, t));
+      expect(await escrow.getVotes(bob.address)).to.equal(await escrow.totalSupply());
+      // And alice can still take her votes back.
+      await at(t + 1n);
+      await escrow.connect(alice).delegate(alice.address);
+      expect(await escrow.getVotes(alice.address)).to.equal(scoreAt(a2, t + 1n));
+      expect(await escrow.getVotes(bob.address)).to.equal(0n);
     });
   });
 
