@@ -6,6 +6,7 @@ import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IER
 import {IERC6372} from "@openzeppelin/contracts/interfaces/IERC6372.sol";
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
@@ -31,15 +32,16 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
     using StakingScore for StakingScore.Lock;
 
     /// @dev The current lock of an account and the lengths of its three histories, in one slot so that a
-    /// lock change reads and writes it once. An auto-max lock has `end == 0`. `votePoints` counts the
-    /// points of `_delegated[account]`, the votes others delegated to it.
+    /// lock change reads and writes it once. `endWeek` is `end / WEEK` (ends are whole weeks); an
+    /// auto-max lock has `endWeek == 0`. `votePoints` counts the points of `_delegated[account]`, the
+    /// votes others delegated to it.
     struct Account {
         uint112 amount;
-        uint40 end;
+        uint24 endWeek;
         uint40 since;
         uint24 lockHistory;
-        uint16 delegations;
-        uint24 votePoints;
+        uint24 delegations;
+        uint32 votePoints;
     }
 
     /// @inheritdoc IVotingEscrow
@@ -379,17 +381,17 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
     /// exactly like the expired state before it).
     function _recordLock(address account, Account memory acc, StakingScore.Lock memory lock) private {
         if (acc.amount != 0 && acc.since != block.timestamp) {
-            _lockHistory[account][acc.lockHistory] = StakingScore.packLock(acc.since, acc.amount, acc.end);
+            _lockHistory[account][acc.lockHistory] = StakingScore.packLock(acc.since, acc.amount, acc.endWeek * WEEK);
             ++acc.lockHistory;
         }
         acc.amount = uint112(lock.amount);
-        acc.end = uint40(lock.end);
+        acc.endWeek = uint24(lock.end / WEEK);
         acc.since = uint40(block.timestamp);
         _accounts[account] = acc;
     }
 
     function _lockOf(Account memory acc) private pure returns (StakingScore.Lock memory) {
-        return StakingScore.Lock(acc.amount, acc.end, acc.amount != 0 && acc.end == 0);
+        return StakingScore.Lock(acc.amount, acc.endWeek * WEEK, acc.amount != 0 && acc.endWeek == 0);
     }
 
     /// @dev The lock state of `account` in force at `t`.
@@ -432,7 +434,7 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
             _delegationHistory[account][n - 1] = StakingScore.packDelegation(t, delegatee);
         } else {
             _delegationHistory[account][n] = StakingScore.packDelegation(t, delegatee);
-            _accounts[account].delegations = uint16(n + 1);
+            _accounts[account].delegations = SafeCast.toUint24(n + 1);
         }
         emit DelegateChanged(account, previous, delegatee);
 
@@ -461,7 +463,7 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
                 oldLock,
                 newLock
             );
-            if (points != acc.votePoints) _accounts[delegatee].votePoints = uint24(points);
+            if (points != acc.votePoints) _accounts[delegatee].votePoints = SafeCast.toUint32(points);
             uint256 own = _ownVotes(delegatee, acc);
             emit DelegateVotesChanged(delegatee, own + oldVotes, own + newVotes);
         }
