@@ -1,9 +1,15 @@
 import { benchEscrow } from "./bench/escrow.js";
+import { benchGovernance } from "./bench/governance.js";
+import { benchRevenue } from "./bench/revenue.js";
 import { renderTable, type BenchRow } from "./bench/table.js";
 
 // Gas is deterministic on the in-process network, so the figures are comparable run to run; the
 // benchmark reports and never fails on a figure.
-const sections: Array<[string, () => Promise<BenchRow[]>]> = [["VotingEscrow", benchEscrow]];
+const sections: Array<[string, () => Promise<BenchRow[]>]> = [
+  ["VotingEscrow", benchEscrow],
+  ["RevenueDistributor", benchRevenue],
+  ["Governance", benchGovernance],
+];
 
 const rows: BenchRow[] = [];
 for (const [name, run] of sections) {
