@@ -27,6 +27,13 @@ export default defineConfig({
       production: compiler,
     },
   },
+  test: {
+    solidity: {
+      // Fixed seed by default, so CI runs are reproducible; keeps the whole Solidity suite to a few minutes.
+      fuzz: { runs: 256 },
+      invariant: { runs: 24, depth: 96 },
+    },
+  },
   // Secrets never live in this file: `configVariable` reads them from the encrypted hardhat-keystore
   // (`npx hardhat keystore set SEPOLIA_RPC_URL`) or from environment variables of the same name.
   networks: {
