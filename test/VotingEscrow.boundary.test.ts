@@ -477,6 +477,16 @@ describe("VotingEscrow boundaries", function () {
       return { slot: mappingSlot(account, "address", p), value: after[Number(p)], delta };
     }
 
+    /** Runs `change` and returns the one per-account slot of `account` it changed and its new value. */
+    async function countOrState(account: string, change: () => Promise<unknown>) {
+      const before = await Promise.all(positions.map((p) => storage(mappingSlot(account, "address", p))));
+      await change();
+      const after = await Promise.all(positions.map((p) => storage(mappingSlot(account, "address", p))));
+      const changed = positions.filter((p) => before[Number(p)] !== after[Number(p)]);
+      expect(changed.length, "exactly one slot of the account changed").to.equal(1);
+      return { slot: mappingSlot(account, "address", changed[0]), value: after[Number(changed[0])] };
+    }
+
     /** Sets the count to `count` (from 1) and copies entry 0 of the account's history to index `count - 1`. */
     async function fastForward(
       account: string,
@@ -570,6 +580,43 @@ describe("VotingEscrow boundaries", function () {
       await escrow.connect(alice).delegate(alice.address);
       expect(await escrow.getVotes(alice.address)).to.equal(scoreAt(a2, t + 1n));
       expect(await escrow.getVotes(bob.address)).to.equal(0n);
+    });
+
+    it("test_Withdraw_AfterTheLongestLockHistory", async function () {
+      // Anyone can add a lock state to someone else's history with depositFor(account, 1 wei), once per
+      // second. However long that history gets, the owner must still be able to withdraw.
+      const x = 1_000n;
+      const a = await lockAt(alice, 100n * ONE, W + 30n * WEEK, W + 1n);
+      const words: bigint[] = [];
+      let slot = 0n;
+      for (const [t, amount] of [
+        [W + 10n, x],
+        [W + 11n, x],
+        [W + 13n, x],
+        [W + 14n, 2n * x],
+      ] as const) {
+        const counter = await countOrState(alice.address, async () => {
+          await at(t);
+          await escrow.connect(bob).depositFor(alice.address, amount);
+        });
+        slot = counter.slot;
+        words.push(counter.value);
+      }
+      // Three changes tell the fields apart: one second later (d1), two seconds later (d2), twice the amount (d3).
+      const d1 = words[1] - words[0];
+      const d2 = words[2] - words[1];
+      const d3 = words[3] - words[2];
+      const count = d1 - (d3 - d1) - (d2 - d1);
+      expect(count > 0n && (count & (count - 1n)) === 0n, "history count field found").to.equal(true);
+      // Four states have moved to the history so far; make it 2^24 - 1.
+      await networkHelpers.setStorageAt(escrowAddress, slot, words[3] + (2n ** 24n - 1n - 4n) * count);
+      const total = a.amount + 5n * x;
+      expect(await lockOf(alice.address)).to.deep.equal({ ...a, amount: total });
+
+      await at(a.end);
+      const tx = await escrow.connect(alice).withdraw();
+      await expect(tx).to.emit(escrow, "Withdrawn").withArgs(alice.address, total);
+      await expect(tx).to.changeTokenBalances(ethers, token, [alice, escrow], [total, -total]);
     });
   });
 
