@@ -5,7 +5,7 @@
 //          [--deployment deployments/31337.json]   (writes that deployment's networks.json entry first)
 //        tsx scripts/subgraph/build.ts --codegen      (ABIs and `graph codegen` only)
 // Without --deployment, a network missing from the networks file is taken from deployments/*.json.
-import { execFileSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -25,13 +25,19 @@ export interface BuildOptions {
   quiet?: boolean;
 }
 
+/** Runs graph-cli in subgraph/; when `quiet`, its output is only shown if it fails. */
+function graph(args: string[], quiet: boolean): void {
+  const result = spawnSync(GRAPH, args, { cwd: SUBGRAPH, stdio: quiet ? "pipe" : "inherit", encoding: "utf8" });
+  if (result.status !== 0) {
+    const output = quiet ? `\n${result.stdout}${result.stderr}` : "";
+    throw new Error(`graph ${args.join(" ")} failed (${result.error?.message ?? `exit ${result.status}`})${output}`);
+  }
+}
+
 /** Runs graph codegen for subgraph.yaml (addresses do not matter for the generated types). */
 export function codegen(quiet = false): void {
   extractAbis();
-  execFileSync(GRAPH, ["codegen", "subgraph.yaml", "--output-dir", "generated"], {
-    cwd: SUBGRAPH,
-    stdio: quiet ? "pipe" : "inherit",
-  });
+  graph(["codegen", "subgraph.yaml", "--output-dir", "generated"], quiet);
 }
 
 /** Runs codegen and `graph build --network`; returns the path of the built manifest. */
@@ -47,10 +53,9 @@ export function build({
   mkdirSync(join(SUBGRAPH, "build", "manifests"), { recursive: true });
   const text = readFileSync(join(SUBGRAPH, "subgraph.yaml"), "utf8").replace(/(file: )\.\//g, "$1../../");
   writeFileSync(join(SUBGRAPH, manifest), text);
-  execFileSync(
-    GRAPH,
+  graph(
     ["build", manifest, "--network", network, "--network-file", resolve(networkFile), "--output-dir", outputDir],
-    { cwd: SUBGRAPH, stdio: quiet ? "pipe" : "inherit" },
+    quiet,
   );
   return join(SUBGRAPH, outputDir, "subgraph.yaml");
 }

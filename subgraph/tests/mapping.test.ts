@@ -400,7 +400,7 @@ describe("Subgraph mappings (compiled WASM on a scripted chain)", function () {
     const passed = runtime.store.entity("Proposal", (await proposals[0].id()).toString())!;
     expect(passed.status).to.equal("Executed");
     expect(passed.extended).to.equal(true);
-    expect(big(passed.voteEnd)).to.be.greaterThan(big(passed.originalVoteEnd));
+    expect(big(passed.voteEnd) > big(passed.originalVoteEnd), "deadline extended").to.equal(true);
     expect(passed.voterCount).to.equal(3);
     expect(passed.quorumNumerator).to.equal(4n);
     const gone = runtime.store.entity("Proposal", (await proposals[1].id()).toString())!;
@@ -479,7 +479,7 @@ describe("Subgraph mappings (compiled WASM on a scripted chain)", function () {
     }
     const relocked = claims.filter((c) => c.relocked);
     expect(relocked).to.have.length(1);
-    expect(big(relocked[0].amount)).to.be.greaterThan(0n);
+    expect(big(relocked[0].amount) > 0n, "relocked a share").to.equal(true);
     const aliceLock = runtime.store.entity("Account", lower(accounts[1]))!;
     expect(aliceLock.totalDeposited).to.equal(150_000n * ONE + big(relocked[0].amount));
   });
