@@ -464,27 +464,23 @@ describe("VotingEscrow boundaries", function () {
       return BigInt(await networkHelpers.getStorageAt(escrowAddress, slot));
     }
 
-    /** Runs `change` and returns the one per-account slot of `account` it changed and the change (a power of 2). */
-    async function countChangedBy(account: string, change: () => Promise<unknown>) {
-      const before = await Promise.all(positions.map((p) => storage(mappingSlot(account, "address", p))));
-      await change();
-      const after = await Promise.all(positions.map((p) => storage(mappingSlot(account, "address", p))));
-      const changed = positions.filter((p) => before[Number(p)] !== after[Number(p)]);
-      expect(changed.length, "exactly one slot of the account changed").to.equal(1);
-      const [p] = changed;
-      const delta = after[Number(p)] - before[Number(p)];
-      expect(delta > 0n && (delta & (delta - 1n)) === 0n, "a count moved by one").to.equal(true);
-      return { slot: mappingSlot(account, "address", p), value: after[Number(p)], delta };
-    }
-
-    /** Runs `change` and returns the one per-account slot of `account` it changed and its new value. */
+    /** Runs `change` and returns the one per-account slot of `account` it changed, with its values. */
     async function countOrState(account: string, change: () => Promise<unknown>) {
       const before = await Promise.all(positions.map((p) => storage(mappingSlot(account, "address", p))));
       await change();
       const after = await Promise.all(positions.map((p) => storage(mappingSlot(account, "address", p))));
       const changed = positions.filter((p) => before[Number(p)] !== after[Number(p)]);
       expect(changed.length, "exactly one slot of the account changed").to.equal(1);
-      return { slot: mappingSlot(account, "address", changed[0]), value: after[Number(changed[0])] };
+      const i = Number(changed[0]);
+      return { slot: mappingSlot(account, "address", changed[0]), previous: before[i], value: after[i] };
+    }
+
+    /** `countOrState` for a change that only increments a count: also returns the increment (a power of 2). */
+    async function countChangedBy(account: string, change: () => Promise<unknown>) {
+      const { slot, previous, value } = await countOrState(account, change);
+      const delta = value - previous;
+      expect(delta > 0n && (delta & (delta - 1n)) === 0n, "a count moved by one").to.equal(true);
+      return { slot, value, delta };
     }
 
     /** Sets the count to `count` (from 1) and copies entry 0 of the account's history to index `count - 1`. */
