@@ -40,6 +40,11 @@ const outcomeStats = new Map<string, number>();
 const ACCOUNT_COUNT = 4;
 const USER_FUNDS = 10n ** 33n;
 const TX_GAS = "0x2dc6c0"; // 3,000,000: explicit, so no gas estimation runs against a guessed timestamp
+/**
+ * Every sequence starts at this block timestamp, whatever the wall clock, so that a seed reproduces the
+ * exact same timestamps (and week alignment) on every run. Far ahead of any real clock.
+ */
+const START_TIME = 4_000_000_000n;
 /** An address that never sends anything; accounts delegate to it. */
 const OUTSIDER = "0x000000000000000000000000000000000000bEEF";
 
@@ -60,10 +65,14 @@ type Action =
 
 type Step = { type: "warp"; to: bigint } | { type: "block"; at: bigint; actions: Action[] };
 
+/** Short names of the test's addresses (user1.., outsider, zero, admin) for readable failure logs. */
+const addressLabels = new Map<string, string>();
+
 function describeAction(a: Action): string {
   const { kind, ...rest } = a;
+  const label = (x: string) => addressLabels.get(x.toLowerCase()) ?? x;
   const args = Object.entries(rest).map(([k, v]) =>
-    Array.isArray(v) ? `${k}=[${v.join(",")}]` : `${k}=${typeof v === "string" ? v.slice(0, 8) : String(v)}`,
+    Array.isArray(v) ? `${k}=[${v.join(",")}]` : `${k}=${typeof v === "string" ? label(v) : String(v)}`,
   );
   return `${kind}(${args.join(" ")})`;
 }
@@ -446,6 +455,7 @@ describe("VotingEscrow differential (reference model vs contract)", function () 
   async function deployFixture() {
     const signers = await ethers.getSigners();
     const admin = signers[0];
+    await rpc("evm_setNextBlockTimestamp", [toQuantity(START_TIME - 1000n)]);
     const users = signers.slice(1, 1 + ACCOUNT_COUNT);
     const token = await ethers.deployContract("GovernanceToken", ["Lockstep", "LOCK", admin.address, 10n ** 40n]);
     const ve = await ethers.deployContract("VotingEscrow", [await token.getAddress(), admin.address]);
@@ -454,6 +464,13 @@ describe("VotingEscrow differential (reference model vs contract)", function () 
       await token.transfer(user.address, USER_FUNDS);
       await token.connect(user).approve(veAddress, ethers.MaxUint256);
     }
+    // The setup blocks above follow the wall clock after START_TIME - 1000; pin the final one.
+    await rpc("evm_setNextBlockTimestamp", [toQuantity(START_TIME)]);
+    await rpc("evm_mine");
+    addressLabels.set(admin.address.toLowerCase(), "admin");
+    addressLabels.set(OUTSIDER.toLowerCase(), "outsider");
+    addressLabels.set(ZERO_ADDRESS, "zero");
+    users.forEach((u, i) => addressLabels.set(u.address.toLowerCase(), `user${i + 1}(${u.address.slice(0, 6)})`));
     return {
       token,
       ve,
@@ -500,6 +517,7 @@ describe("VotingEscrow differential (reference model vs contract)", function () 
     };
 
     let now = await latestTimestamp();
+    expect(now, "sequence start time").to.equal(START_TIME);
 
     /** Mines `actions` in one block at timestamp `at`; returns their outcomes in block order. */
     const mineBlock = async (at: bigint, actions: Action[]): Promise<{ action: Action; outcome: Outcome }[]> => {
@@ -561,6 +579,11 @@ describe("VotingEscrow differential (reference model vs contract)", function () 
         if (normalizeArg(actual) !== normalizeArg(expected)) {
           mismatches.push(`${what}: contract ${normalizeArg(actual)}, model ${normalizeArg(expected)}`);
         }
+      };
+      /** An invariant between two values read from the contract (no model involved). */
+      const holds = (what: string, left: bigint, right: bigint, leftName: string, rightName: string) => {
+        checks++;
+        if (left !== right) mismatches.push(`${what} violated: ${leftName} ${left}, ${rightName} ${right}`);
       };
       const past = [...timepoints].filter((t) => t < now).sort((a, b) => (a < b ? -1 : 1));
       // Per step one past timepoint (usually the previous block's) keeps the run fast; the last step of a
@@ -632,13 +655,13 @@ describe("VotingEscrow differential (reference model vs contract)", function () 
         if (final && ledger.has(a)) eq(`token.balanceOf(${a})`, tokenBalance, ledger.get(a));
         votesSum += votes;
       });
-      eq("sum of getVotes == totalSupply()", votesSum, totalSupply);
+      holds("sum of getVotes == totalSupply()", votesSum, totalSupply, "sum", "totalSupply");
 
       pastSample.forEach((t, j) => {
         const [supplyAt, pastSupply, balances, votes] = perPast[j];
         const remember = (what: string, value: bigint) => {
           const before = observedPast.get(what);
-          if (before !== undefined) eq(`${what} unchanged since first read`, value, before);
+          if (before !== undefined) holds(`${what} unchanged`, value, BigInt(before), "now", "first read");
           else observedPast.set(what, value.toString());
         };
         eq(`totalSupplyAt(${t})`, supplyAt, model.totalSupplyAt(t));
@@ -653,7 +676,7 @@ describe("VotingEscrow differential (reference model vs contract)", function () 
           remember(`getPastVotes(${a}, ${t})`, votes[i]);
           sum += votes[i];
         });
-        eq(`sum of getPastVotes(., ${t}) == getPastTotalSupply(${t})`, sum, pastSupply);
+        holds(`sum of getPastVotes(., ${t}) == getPastTotalSupply(${t})`, sum, pastSupply, "sum", "total");
       });
 
       eq(`totalSupplyAt(${futurePoint}) [future]`, futureValues[0], model.totalSupplyAt(futurePoint));
@@ -676,6 +699,15 @@ describe("VotingEscrow differential (reference model vs contract)", function () 
           supplyLookup === null ? "success" : formatRevert(supplyLookup),
           `VotingEscrowFutureLookup(${now + 1n}, ${now})`,
         );
+        // Far-future projections: only auto-max scores remain, whatever the size of the timestamp.
+        for (const t of [2n ** 48n, 2n ** 256n - 1n]) {
+          const [supply, ...balances] = await Promise.all([
+            veCall("totalSupplyAt", t),
+            ...tracked.map((a) => veCall("balanceOfAt", a, t)),
+          ]);
+          eq(`totalSupplyAt(${t}) [far future]`, supply, model.totalSupplyAt(t));
+          tracked.forEach((a, i) => eq(`balanceOfAt(${a}, ${t}) [far future]`, balances[i], model.balanceOfAt(a, t)));
+        }
       }
       if (mismatches.length > 0) throw new Error(mismatches.join("\n"));
     };
