@@ -32,14 +32,16 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
     using StakingScore for StakingScore.Lock;
 
     /// @dev The current lock of an account and the lengths of its three histories, in one slot so that a
-    /// lock change reads and writes it once. `endWeek` is `end / WEEK` (ends are whole weeks); an
-    /// auto-max lock has `endWeek == 0`. `votePoints` counts the points of `_delegated[account]`, the
-    /// votes others delegated to it.
+    /// lock change reads and writes it once. `endWeek` is `end / WEEK` (ends are whole weeks; 16 bits last
+    /// until the year 3226); an auto-max lock has `endWeek == 0`. `votePoints` counts the points of
+    /// `_delegated[account]`, the votes others delegated to it. The two histories that other accounts can
+    /// grow (`depositFor` adds lock states, delegating adds vote points) have 32-bit counts: 136 years of
+    /// one entry per second.
     struct Account {
         uint112 amount;
-        uint24 endWeek;
+        uint16 endWeek;
         uint40 since;
-        uint24 lockHistory;
+        uint32 lockHistory;
         uint24 delegations;
         uint32 votePoints;
     }
@@ -385,7 +387,7 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
             ++acc.lockHistory;
         }
         acc.amount = uint112(lock.amount);
-        acc.endWeek = uint24(lock.end / WEEK);
+        acc.endWeek = SafeCast.toUint16(lock.end / WEEK);
         acc.since = uint40(block.timestamp);
         _accounts[account] = acc;
     }
