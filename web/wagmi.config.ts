@@ -67,10 +67,26 @@ function deploymentInfo(): Plugin {
           Object.entries(deployment.contracts).map(([name, entry]) => [name, entry.blockNumber]),
         );
       }
+      const deployed: Record<number, Record<string, string>> = {};
+      for (const deployment of deployments) {
+        deployed[deployment.chainId] = Object.fromEntries(
+          Object.entries(deployment.contracts).map(([name, entry]) => [name, entry.address]),
+        );
+      }
+      // Every custom error of every contract, deduplicated: decoding a revert from any contract needs only these.
+      const seen = new Set<string>();
+      const errors = contracts
+        .flatMap((c) => c.abi.filter((item) => item.type === "error"))
+        .filter((item) => {
+          const key = JSON.stringify(item);
+          return seen.has(key) ? false : (seen.add(key), true);
+        });
       return {
         content: [
           `export const deploymentBlocks = ${JSON.stringify(blocks)} as Record<number, Record<string, number>>`,
+          `export const deployedAddresses = ${JSON.stringify(deployed)} as Record<number, Record<string, \`0x\${string}\`>>`,
           `export const compiledContracts = ${JSON.stringify(contracts.map((c) => c.name))} as const`,
+          `export const allErrorsAbi = ${JSON.stringify(errors)} as const`,
         ].join("\n"),
       };
     },

@@ -1,7 +1,7 @@
 import { lazy, Suspense } from "react";
 import { NetworkBanner, TestWalletPrompt, WalletButton, type TestWalletModule } from "./components/Wallet";
 import { ErrorBoundary } from "./components/ErrorBoundary";
-import { IndexerStatus } from "./components/IndexerStatus";
+const IndexerStatus = lazy(() => import("./components/IndexerStatus").then((m) => ({ default: m.IndexerStatus })));
 import { env, chain } from "./config";
 import { href, useRoute } from "./lib/router";
 
@@ -63,7 +63,9 @@ export function App({ testWallet }: { testWallet?: TestWalletModule }) {
         <span>
           {chain.name} (chain {env.chainId})
         </span>
-        <IndexerStatus />
+        <Suspense fallback={null}>
+          <IndexerStatus />
+        </Suspense>
       </footer>
       {testWallet ? <TestWalletPrompt module={testWallet} /> : null}
     </>

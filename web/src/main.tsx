@@ -3,19 +3,10 @@ import { createRoot } from "react-dom/client";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { WagmiProvider } from "wagmi";
 import { chain, env } from "./config";
-import { registerErrorAbis } from "./lib/errors";
 import { makeWagmiConfig } from "./lib/wagmi";
-import * as generated from "./generated/contracts";
-import type { Abi } from "viem";
 import { App } from "./App";
 import type { TestWalletModule } from "./components/Wallet";
 import "./styles.css";
-
-registerErrorAbis(
-  Object.entries(generated)
-    .filter(([name]) => name.endsWith("Abi"))
-    .map(([, abi]) => abi as Abi),
-);
 
 // The test wallet (and the dev keys) are loaded only on a local chain; real networks never ship them.
 let testWallet: TestWalletModule | undefined;

@@ -1,12 +1,14 @@
 import { defineChain, type Address, type Chain } from "viem";
-import * as chains from "viem/chains";
-import { deploymentBlocks, governanceTokenAddress, votingEscrowAddress } from "../generated/contracts";
-import * as generated from "../generated/contracts";
+// Named imports only: `import * as chains` would put every chain viem knows into the first download.
+import { arbitrum, arbitrumSepolia, base, baseSepolia, mainnet, optimism, polygon, sepolia } from "viem/chains";
+import { deployedAddresses, deploymentBlocks } from "../generated/contracts";
 import { parseEnv } from "./env";
 
 export const env = parseEnv(import.meta.env as unknown as Record<string, string | undefined>);
 
-const known = Object.values(chains).find((chain) => (chain as Chain).id === env.chainId) as Chain | undefined;
+const known = ([mainnet, sepolia, base, baseSepolia, arbitrum, arbitrumSepolia, optimism, polygon] as Chain[]).find(
+  (c) => c.id === env.chainId,
+);
 
 export const chain: Chain = env.isLocal
   ? defineChain({
@@ -22,22 +24,18 @@ export const chain: Chain = env.isLocal
       blockExplorers: env.explorerUrl ? { default: { name: "Explorer", url: env.explorerUrl } } : known?.blockExplorers,
     } as Chain);
 
-type AddressMap = Record<number, Address> | undefined;
-const pick = (map: AddressMap): Address | undefined => map?.[env.chainId];
-const optional = (name: string): AddressMap => (generated as Record<string, unknown>)[name] as AddressMap;
+const deployed: Record<string, Address> = deployedAddresses[env.chainId] ?? {};
 
 /** Deployed addresses on the configured chain; undefined when that contract is not deployed there. */
 export const addresses = {
-  token: pick(optional("governanceTokenAddress")),
-  escrow: pick(optional("votingEscrowAddress")),
-  distributor: pick(optional("revenueDistributorAddress")),
-  governor: pick(optional("lockstepGovernorAddress")),
-  timelock: pick(optional("timelockControllerAddress")),
+  token: deployed.GovernanceToken as Address | undefined,
+  escrow: deployed.VotingEscrow as Address | undefined,
+  distributor: deployed.RevenueDistributor as Address | undefined,
+  governor: deployed.LockstepGovernor as Address | undefined,
+  timelock: deployed.TimelockController as Address | undefined,
 };
 
-export const fromBlock = BigInt(
-  Math.min(...Object.values(generated.deploymentBlocks[env.chainId] ?? { start: 0 }).map(Number)),
-);
+export const fromBlock = BigInt(Math.min(...Object.values(deploymentBlocks[env.chainId] ?? { start: 0 }).map(Number)));
 
 export const explorerTxUrl = (hash: string): string | undefined =>
   env.isLocal || !chain.blockExplorers ? undefined : `${chain.blockExplorers.default.url}/tx/${hash}`;

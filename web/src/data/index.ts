@@ -1,6 +1,6 @@
 import { createPublicClient, http, type Abi, type PublicClient } from "viem";
 import { addresses, chain, env, fromBlock } from "../config";
-import * as generated from "../generated/contracts";
+import { lockstepGovernorAbi, revenueDistributorAbi, votingEscrowAbi } from "../generated/contracts";
 import { createChainSource } from "./chainSource";
 import { createSubgraphSource } from "./subgraphSource";
 import type { DataSource } from "./types";
@@ -8,11 +8,7 @@ import type { DataSource } from "./types";
 export type * from "./types";
 export { proposalTitle } from "./types";
 
-const abi = (name: string) => (generated as Record<string, unknown>)[name] as Abi | undefined;
-const contract = (address: `0x${string}` | undefined, abiName: string) => {
-  const contractAbi = abi(abiName);
-  return address && contractAbi ? { address, abi: contractAbi } : undefined;
-};
+const contract = (address: `0x${string}` | undefined, abi: Abi) => (address ? { address, abi } : undefined);
 
 const client = createPublicClient({ chain, transport: http(env.rpcUrl, { batch: { wait: 16 } }) }) as PublicClient;
 
@@ -22,7 +18,7 @@ export const dataSource: DataSource = env.subgraphUrl
   : createChainSource({
       client,
       fromBlock,
-      escrow: contract(addresses.escrow, "votingEscrowAbi"),
-      distributor: contract(addresses.distributor, "revenueDistributorAbi"),
-      governor: contract(addresses.governor, "lockstepGovernorAbi"),
+      escrow: contract(addresses.escrow, votingEscrowAbi),
+      distributor: contract(addresses.distributor, revenueDistributorAbi),
+      governor: contract(addresses.governor, lockstepGovernorAbi),
     });

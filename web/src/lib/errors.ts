@@ -6,6 +6,7 @@ import {
   type Abi,
   type Hex,
 } from "viem";
+import { allErrorsAbi } from "../generated/contracts";
 import { formatAmount, formatDate, shortAddress } from "./format";
 
 type Args = readonly unknown[];
@@ -128,20 +129,8 @@ export const errorSentences: Record<string, (args: Args) => string> = {
   VotesExpiredSignature: () => "The delegation signature expired. Sign again.",
 };
 
-/** Every error of these ABIs, for decoding revert data whichever contract it came from. */
-let knownErrors: Abi = [];
-export function registerErrorAbis(abis: readonly Abi[]) {
-  const seen = new Set<string>();
-  knownErrors = abis
-    .flat()
-    .filter((item) => item.type === "error")
-    .filter((item) => {
-      const key = JSON.stringify(item);
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
-}
+/** Every custom error of every contract (generated), for decoding revert data whichever contract raised it. */
+const knownErrors = allErrorsAbi as unknown as Abi;
 
 export function sentenceFor(errorName: string, args: Args = []): string {
   const sentence = errorSentences[errorName];

@@ -28,7 +28,9 @@ export function LockForm({
   now,
   symbol,
   blocked,
+  lockTx,
 }: {
+  lockTx: ReturnType<typeof useTx>;
   account: Address;
   balance: bigint | undefined;
   thresholds: readonly bigint[] | undefined;
@@ -45,7 +47,6 @@ export function LockForm({
   const domain = usePermitDomain();
   const actions = useStakingActions();
   const approveTx = useTx();
-  const lockTx = useTx();
 
   const amount = parseAmount(amountText, 18, balance, symbol);
   const weeks = parseWeeks(weeksText);
@@ -169,7 +170,6 @@ export function LockForm({
           Lock
         </button>
         <TxStatus state={approveTx.state} label="Approve" />
-        <TxStatus state={lockTx.state} label="Lock" />
       </form>
     </section>
   );

@@ -18,6 +18,8 @@ type Props = {
   now: bigint;
   symbol: string;
   blocked: string | undefined;
+  /** Owned by the page: the withdraw result stays visible after the lock (and this form) is gone. */
+  withdrawTx: ReturnType<typeof useTx>;
 };
 
 /** An expired lock offers withdraw (not extend); an active one offers increase, extend and auto-max. */
@@ -33,9 +35,8 @@ export function ManageLock(props: Props) {
   );
 }
 
-function Withdraw({ lock, symbol, blocked }: Props) {
+function Withdraw({ lock, symbol, blocked, withdrawTx: tx }: Props) {
   const actions = useStakingActions();
-  const tx = useTx();
   return (
     <section aria-labelledby="withdraw-title" className="card">
       <h2 id="withdraw-title">Withdraw</h2>
@@ -52,7 +53,6 @@ function Withdraw({ lock, symbol, blocked }: Props) {
       >
         Withdraw {formatAmount(lock.amount)} {symbol}
       </button>
-      <TxStatus state={tx.state} label="Withdraw" />
     </section>
   );
 }

@@ -1,4 +1,6 @@
 import { chain } from "../../config";
+import { TxStatus } from "../../components/TxStatus";
+import { useTx } from "../../lib/useTx";
 import { useChainNow } from "../../lib/useChainNow";
 import { useNetworkGuard } from "../../lib/useNetworkGuard";
 import { useLevel } from "./hooks/useLevel";
@@ -20,6 +22,9 @@ export default function StakePage() {
   const score = useScore(address);
   const level = useLevel(address);
   const thresholds = useLevelThresholds();
+  // The lock and withdraw results outlive their forms (a new lock replaces the form with "manage").
+  const lockTx = useTx();
+  const withdrawTx = useTx();
   const blocked = wrongChain ? `Switch your wallet to ${chain.name} first.` : undefined;
 
   return (
@@ -50,6 +55,7 @@ export default function StakePage() {
                 now={now}
                 symbol={symbol}
                 blocked={blocked}
+                lockTx={lockTx}
               />
             ) : (
               <ManageLock
@@ -60,9 +66,12 @@ export default function StakePage() {
                 now={now}
                 symbol={symbol}
                 blocked={blocked}
+                withdrawTx={withdrawTx}
               />
             )
           ) : null}
+          <TxStatus state={lockTx.state} label="Lock" />
+          <TxStatus state={withdrawTx.state} label="Withdraw" />
         </>
       )}
     </>

@@ -1,0 +1,124 @@
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { createPublicClient, http, type Abi, type Address, type PublicClient } from "viem";
+import { hardhat } from "viem/chains";
+import { devAccount } from "../../scripts/web/accounts.ts";
+import { readArtifact } from "../../scripts/web/artifacts.ts";
+import { rpc, run } from "../../scripts/web/chain.ts";
+import type { Deployment } from "../../scripts/web/deploy-local.ts";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-background-networking",
+  "--disable-gpu",
+  "--disable-component-update",
+  "--no-first-run",
+];
+
+/** A fresh machine has no browser: install Debian's chromium when running as root (CI). */
+export async function ensureChromium() {
+  if (existsSync(CHROMIUM)) return;
+  if (process.getuid?.() !== 0) throw new Error(`${CHROMIUM} is missing; install it with: apt-get install -y chromium`);
+  console.log("Installing chromium (apt-get)…");
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  try {
+    await run("apt-get", ["install", "-y", "-q", "chromium"], { env, stdio: "ignore" });
+  } catch {
+    await run("apt-get", ["update", "-q"], { env, stdio: "ignore" });
+    await run("apt-get", ["install", "-y", "-q", "chromium"], { env, stdio: "ignore" });
+  }
+}
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+export type Env = {
+  rpcUrl: string;
+  appUrl: string;
+  deployment: Deployment;
+  client: PublicClient;
+  browser: Browser;
+  abi: { token: Abi; escrow: Abi; distributor: Abi; governor: Abi };
+  address: (index: number) => Address;
+  travel: (seconds: bigint) => Promise<void>;
+  read: <T>(
+    contract: "token" | "escrow" | "distributor" | "governor",
+    functionName: string,
+    args?: unknown[],
+  ) => Promise<T>;
+};
+
+export function makeEnv(rpcUrl: string, appUrl: string, deployment: Deployment, browser: Browser): Env {
+  const client = createPublicClient({
+    chain: { ...hardhat, rpcUrls: { default: { http: [rpcUrl] } } },
+    transport: http(rpcUrl),
+  }) as PublicClient;
+  const abi = {
+    token: readArtifact("GovernanceToken").abi,
+    escrow: readArtifact("VotingEscrow").abi,
+    distributor: readArtifact("RevenueDistributor").abi,
+    governor: readArtifact("LockstepGovernor").abi,
+  };
+  const names = {
+    token: "GovernanceToken",
+    escrow: "VotingEscrow",
+    distributor: "RevenueDistributor",
+    governor: "LockstepGovernor",
+  } as const;
+  return {
+    rpcUrl,
+    appUrl,
+    deployment,
+    client,
+    browser,
+    abi,
+    address: (index) => devAccount(index).address,
+    async travel(seconds) {
+      await rpc(rpcUrl, "evm_increaseTime", [Number(seconds)]);
+      await rpc(rpcUrl, "evm_mine", []);
+    },
+    read: (contract, functionName, args = []) =>
+      client.readContract({
+        address: deployment.contracts[names[contract]].address,
+        abi: abi[contract],
+        functionName,
+        args,
+      }) as never,
+  };
+}
+
+/** Opens the app in a fresh context and connects the built-in test wallet as dev account `index`. */
+export async function openAs(env: Env, index: number, route = "#/stake"): Promise<Page> {
+  const context = await env.browser.newContext();
+  await context.addInitScript((i) => {
+    localStorage.setItem("lockstep.testWallet.index", String(i));
+  }, index);
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  (page as Page & { errors: string[] }).errors = errors;
+  await page.goto(`${env.appUrl}${route}`);
+  await page.getByRole("button", { name: "Connect wallet" }).click();
+  await page.getByRole("button", { name: /Test wallet/ }).click();
+  await page.getByLabel("Test account").waitFor();
+  return page;
+}
+
+/** axe-core's source, injected into pages for the accessibility check. */
+export function axeSource(): string {
+  const require = createRequire(import.meta.url);
+  return require("node:fs").readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+}
+
+export function assert(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(message);
+}
+
+export function assertEqual<T>(actual: T, expected: T, what: string) {
+  if (actual !== expected) throw new Error(`${what}: expected ${String(expected)}, got ${String(actual)}`);
+}

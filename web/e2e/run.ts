@@ -1,0 +1,71 @@
+/**
+ * End-to-end tests in real Chromium: starts a Hardhat node on a free port, deploys and seeds, builds and
+ * serves the app, then drives every main flow and checks the chain state afterwards (read with viem).
+ *
+ *   npm run test:e2e            (E2E_ONLY="lock,claim" runs only tests whose name contains one of those)
+ */
+import path from "node:path";
+import { build, preview } from "vite";
+import { freePort, ROOT } from "../../scripts/web/chain.ts";
+import { startStack } from "../../scripts/web/stack.ts";
+import { ensureChromium, launch, makeEnv } from "./harness.ts";
+import { defineTests } from "./tests.ts";
+
+const started = Date.now();
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
+const log = (message: string) => console.log(`[e2e ${elapsed()}] ${message}`);
+
+await ensureChromium();
+const stack = await startStack({ quiet: true, log });
+let exitCode = 1;
+try {
+  log("Building the app");
+  process.env.VITE_RPC_URL = stack.node.url;
+  process.env.VITE_CHAIN_ID = String(stack.deployment.chainId);
+  const outDir = path.join(ROOT, "web", "dist", "e2e");
+  const configFile = path.join(ROOT, "web", "vite.config.ts");
+  await build({ configFile, logLevel: "warn", build: { outDir, emptyOutDir: true } });
+  const port = await freePort();
+  const server = await preview({
+    configFile,
+    logLevel: "warn",
+    build: { outDir },
+    preview: { port, host: "127.0.0.1", strictPort: true },
+  });
+  const appUrl = `http://127.0.0.1:${port}/`;
+  log(`Serving ${appUrl}; chain ${stack.node.url}`);
+
+  const browser = await launch();
+  const env = makeEnv(stack.node.url, appUrl, stack.deployment, browser);
+  const tests = Object.entries(defineTests(env));
+  const only = process.env.E2E_ONLY?.split(",").map((s) => s.trim().toLowerCase());
+  const selected = only ? tests.filter(([name]) => only.some((o) => name.toLowerCase().includes(o))) : tests;
+  let failed = 0;
+  for (const [name, test] of selected) {
+    const t = Date.now();
+    try {
+      await test();
+      console.log(`  ✓ ${name} (${((Date.now() - t) / 1000).toFixed(1)}s)`);
+    } catch (error) {
+      failed++;
+      console.log(`  ✗ ${name}\n    ${(error as Error).message.split("\n").join("\n    ")}`);
+      for (const context of browser.contexts()) {
+        for (const page of context.pages()) {
+          const file = path.join(ROOT, "web", "dist", "e2e", `failure-${name.replace(/\W+/g, "-")}.png`);
+          await page.screenshot({ path: file, fullPage: true }).catch(() => {});
+          console.log(`    screenshot: ${path.relative(ROOT, file)}`);
+        }
+        await context.close();
+      }
+    }
+  }
+  console.log(`\n${selected.length - failed} passed, ${failed} failed (${elapsed()})`);
+  exitCode = failed === 0 && selected.length > 0 ? 0 : 1;
+  await browser.close();
+  await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+} catch (error) {
+  console.error(error);
+} finally {
+  await stack.node.stop();
+}
+process.exit(exitCode);

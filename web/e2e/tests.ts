@@ -1,0 +1,382 @@
+import { keccak256, toHex, type Address } from "viem";
+import type { Page } from "playwright-core";
+import { seedContext } from "../../scripts/seed.ts";
+import { assert, assertEqual, axeSource, openAs, type Env } from "./harness.ts";
+
+const E = 10n ** 18n;
+const WEEK = 604_800n;
+type Lock = readonly [bigint, bigint, boolean];
+
+async function confirmed(page: Page, label: string) {
+  const status = page.locator(`[data-testid="tx-status"]`, { hasText: `${label}:` }).last();
+  await status.waitFor();
+  await page.waitForFunction(
+    (text) =>
+      [...document.querySelectorAll('[data-testid="tx-status"]')].some(
+        (el) => el.textContent?.startsWith(text) && ["confirmed", "failed"].includes(el.getAttribute("data-status")!),
+      ),
+    `${label}`,
+  );
+  const failed = page.locator(`[data-testid="tx-status"][data-status="failed"]`);
+  if (await failed.count()) throw new Error(`transaction failed in the page: ${await failed.first().textContent()}`);
+}
+
+export function defineTests(env: Env) {
+  const ctx = seedContext(env.rpcUrl, env.deployment, true);
+  const c = env.deployment.contracts;
+  const lockOf = (i: number) => env.read<Lock>("escrow", "locked", [env.address(i)]);
+  const balanceOf = (i: number, token = c.GovernanceToken.address) =>
+    env.client.readContract({
+      address: token,
+      abi: env.abi.token,
+      functionName: "balanceOf",
+      args: [env.address(i)],
+    }) as Promise<bigint>;
+  const now = async () => (await env.client.getBlock()).timestamp;
+  const createLock = async (i: number, amount: bigint, weeks: bigint) => {
+    await ctx.write(i, c.GovernanceToken.address, env.abi.token, "approve", [c.VotingEscrow.address, amount]);
+    await ctx.write(i, c.VotingEscrow.address, env.abi.escrow, "createLock", [amount, (await now()) + weeks * WEEK]);
+  };
+
+  return {
+    async "lock with a permit (one transaction)"() {
+      const page = await openAs(env, 10);
+      await page.getByLabel("Amount (LOCK)").fill("1000");
+      await page.getByRole("button", { name: "12 months" }).click();
+      await page.getByTestId("lock-preview").waitFor();
+      const t = await now();
+      await page.getByRole("button", { name: "Lock", exact: true }).click();
+      await confirmed(page, "Lock");
+      const [amount, end, autoMax] = await lockOf(10);
+      assertEqual(amount, 1000n * E, "locked amount");
+      assertEqual(autoMax, false, "auto-max");
+      assert(end % WEEK === 0n && end > t && end <= t + 52n * WEEK + 60n, `end ${end} is a week within 52 weeks`);
+      await page.getByTestId("locked-amount").filter({ hasText: "1,000 LOCK" }).waitFor();
+      await page.context().close();
+    },
+
+    async "increase the amount (approve, then add)"() {
+      const page = await openAs(env, 10);
+      await page.getByLabel("Amount to add (LOCK)").fill("500.5");
+      await page.getByRole("button", { name: "Add to lock" }).click();
+      await confirmed(page, "Add to lock");
+      const [amount] = await lockOf(10);
+      assertEqual(amount, 1500_500000000000000000n, "locked amount after increase");
+      await page.getByTestId("locked-amount").filter({ hasText: "1,500.5 LOCK" }).waitFor();
+      await page.context().close();
+    },
+
+    async "extend the lock"() {
+      await createLock(11, 2000n * E, 4n);
+      const [, before] = await lockOf(11);
+      const page = await openAs(env, 11);
+      await page.getByRole("button", { name: "Maximum (52 weeks)" }).click();
+      const t = await now();
+      await page.getByRole("button", { name: "Extend", exact: true }).click();
+      await confirmed(page, "Extend");
+      const [, after] = await lockOf(11);
+      assert(after > before, `end moved later (${before} -> ${after})`);
+      assertEqual(after, ((t + 52n * WEEK) / WEEK) * WEEK, "new end (52 weeks, rounded down)");
+      await page.context().close();
+    },
+
+    async "vote with a reason"() {
+      const description = `# E2E proposal ${Date.now()}\n\nCreated by the end-to-end test.`;
+      const targets = [c.GovernanceToken.address];
+      const calldatas = ["0x18160ddd" as const]; // totalSupply(): harmless
+      await ctx.write(1, c.LockstepGovernor.address, env.abi.governor, "propose", [
+        targets,
+        [0n],
+        calldatas,
+        description,
+      ]);
+      const id = await env.read<bigint>("governor", "hashProposal", [
+        targets,
+        [0n],
+        calldatas,
+        keccak256(toHex(description)),
+      ]);
+      const delay = await env.read<bigint>("governor", "votingDelay");
+      await env.travel(delay + 1n);
+      const page = await openAs(env, 0, `#/govern/${id}`);
+      await page.getByTestId("vote-weight").waitFor();
+      await page.getByRole("radio", { name: "For" }).check();
+      await page.getByLabel("Reason (optional, public)").fill("Ship it: tested end to end.");
+      await page.getByRole("button", { name: "Cast vote" }).click();
+      await confirmed(page, "Vote");
+      assertEqual(await env.read<boolean>("governor", "hasVoted", [id, env.address(0)]), true, "hasVoted");
+      const logs = await env.client.getContractEvents({
+        address: c.LockstepGovernor.address,
+        abi: env.abi.governor,
+        eventName: "VoteCast",
+        args: { voter: env.address(0) },
+        fromBlock: 0n,
+      });
+      const mine = logs
+        .map((l) => (l as unknown as { args: { proposalId: bigint; support: number; reason: string } }).args)
+        .find((a) => a.proposalId === id);
+      assert(mine, "VoteCast event for the proposal");
+      assertEqual(mine.support, 1, "support");
+      assertEqual(mine.reason, "Ship it: tested end to end.", "reason");
+      const [, forVotes] = await env.read<readonly [bigint, bigint, bigint]>("governor", "proposalVotes", [id]);
+      assert(forVotes > 0n, "For votes counted");
+      await page.context().close();
+    },
+
+    async "delegate and undelegate"() {
+      await createLock(12, 3000n * E, 20n);
+      const page = await openAs(env, 12, "#/govern");
+      await page.getByLabel("Delegate your score to").fill(env.address(13));
+      await page.getByRole("button", { name: "Delegate", exact: true }).click();
+      await confirmed(page, "Delegation");
+      assertEqual(
+        (await env.read<Address>("escrow", "delegates", [env.address(12)])).toLowerCase(),
+        env.address(13).toLowerCase(),
+        "delegate",
+      );
+      const votes13 = await env.read<bigint>("escrow", "getVotes", [env.address(13)]);
+      assertEqual(
+        votes13,
+        await env.read<bigint>("escrow", "balanceOf", [env.address(12)]),
+        "delegate's votes = delegator's score",
+      );
+      await page.getByRole("button", { name: "Undelegate (vote yourself)" }).click();
+      await page.getByTestId("delegate").filter({ hasText: "Yourself" }).waitFor();
+      assertEqual(
+        (await env.read<Address>("escrow", "delegates", [env.address(12)])).toLowerCase(),
+        env.address(12).toLowerCase(),
+        "delegate after undelegating",
+      );
+      await page.context().close();
+    },
+
+    async "claim all rewards"() {
+      const tokens = await env.read<Address[]>("distributor", "rewardTokens");
+      const before = await Promise.all(
+        tokens.map((t) => env.read<bigint>("distributor", "claimable", [env.address(3), t])),
+      );
+      assert(
+        before.every((v) => v > 0n),
+        `account 3 has rewards in every token (${before})`,
+      );
+      const balances = await Promise.all(tokens.map((t) => balanceOf(3, t)));
+      const page = await openAs(env, 3, "#/rewards");
+      await page.getByRole("button", { name: "Claim all" }).click();
+      await confirmed(page, "Claim");
+      for (const [i, token] of tokens.entries()) {
+        assertEqual(
+          await env.read<bigint>("distributor", "claimable", [env.address(3), token]),
+          0n,
+          `claimable after claim (${i})`,
+        );
+        assertEqual((await balanceOf(3, token)) - balances[i], before[i], `paid out (${i})`);
+      }
+      await page.getByTestId("claim-history").waitFor();
+      await page.context().close();
+    },
+
+    async "claim and re-lock"() {
+      const tokens = await env.read<Address[]>("distributor", "rewardTokens");
+      const lockToken = c.GovernanceToken.address;
+      const claimable = await env.read<bigint>("distributor", "claimable", [env.address(1), lockToken]);
+      assert(claimable > 0n, "account 1 has LOCK rewards");
+      const [lockedBefore] = await lockOf(1);
+      const walletBefore = await balanceOf(1);
+      const page = await openAs(env, 1, "#/rewards");
+      await page.getByRole("button", { name: "Claim and re-lock" }).click();
+      await confirmed(page, "Claim and re-lock");
+      const [lockedAfter] = await lockOf(1);
+      assertEqual(lockedAfter - lockedBefore, claimable, "re-locked amount");
+      assertEqual(await balanceOf(1), walletBefore, "no LOCK paid to the wallet");
+      for (const token of tokens)
+        assertEqual(await env.read<bigint>("distributor", "claimable", [env.address(1), token]), 0n, "claimable after");
+      await page.context().close();
+    },
+
+    async "withdraw after expiry"() {
+      await createLock(14, 700n * E, 1n);
+      await env.travel(2n * WEEK);
+      const before = await balanceOf(14);
+      const page = await openAs(env, 14);
+      await page.getByRole("heading", { name: "Withdraw" }).waitFor();
+      assertEqual(
+        await page.getByRole("heading", { name: "Extend your lock" }).count(),
+        0,
+        "an expired lock offers no extend",
+      );
+      await page.getByRole("button", { name: /^Withdraw 700/ }).click();
+      await confirmed(page, "Withdraw");
+      assertEqual((await lockOf(14))[0], 0n, "lock after withdraw");
+      assertEqual((await balanceOf(14)) - before, 700n * E, "tokens returned");
+      await page.getByRole("heading", { name: "Lock tokens" }).waitFor();
+      await page.context().close();
+    },
+
+    async "a rejected transaction is reported and nothing is sent"() {
+      const account = env.address(15);
+      const nonce = await env.client.getTransactionCount({ address: account });
+      const page = await openAs(env, 15);
+      await page.getByLabel("Ask before signing").check();
+      await page.getByLabel("Amount (LOCK)").fill("100");
+      await page.getByRole("radio", { name: /Approve, then lock/ }).check();
+      await page.getByRole("button", { name: "Lock", exact: true }).click();
+      await page.getByRole("dialog", { name: "Test wallet request" }).waitFor();
+      await page.getByRole("button", { name: "Reject" }).click();
+      await page
+        .getByRole("alert")
+        .filter({ hasText: "Approve failed: You rejected the request in your wallet." })
+        .waitFor();
+      assertEqual(await env.client.getTransactionCount({ address: account }), nonce, "nonce unchanged");
+      assertEqual((await lockOf(15))[0], 0n, "no lock");
+      assertEqual(await env.read<bigint>("token", "allowance", [account, c.VotingEscrow.address]), 0n, "no allowance");
+      await page.context().close();
+    },
+
+    async "bad input is stopped before sending"() {
+      const account = env.address(17);
+      const nonce = await env.client.getTransactionCount({ address: account });
+      const page = await openAs(env, 17);
+      const amount = page.getByLabel("Amount (LOCK)");
+      for (const [input, message] of [
+        ["0", "The amount must be more than zero."],
+        ["-1", "The amount can't be negative."],
+        ["1.0000000000000000001", "Use at most 18 decimal places."],
+        ["100000000", "That is more than your balance of 100,000 LOCK."],
+      ] as const) {
+        await amount.fill(input);
+        await page.getByText(message).waitFor();
+      }
+      await amount.fill("");
+      await page.getByRole("button", { name: "Lock", exact: true }).click();
+      await page.getByText("Enter an amount.").waitFor();
+      await amount.fill("10");
+      await page.getByLabel("Duration (weeks, 1-52)").fill("53");
+      await page.getByText("The longest lock is 52 weeks (12 months).").waitFor();
+      await page.getByRole("button", { name: "Lock", exact: true }).click();
+      assertEqual(await env.client.getTransactionCount({ address: account }), nonce, "nothing sent");
+      await page.context().close();
+    },
+
+    async "wrong chain: the app offers to switch and sends nothing until then"() {
+      const account = env.address(16);
+      const context = await env.browser.newContext();
+      // A plain-JS EIP-6963 wallet (a string: the test runner's transpiler must not touch code run in the page).
+      await context.addInitScript(injectedWallet(env.rpcUrl, account));
+      const page = await context.newPage();
+      page.setDefaultTimeout(20_000);
+      await page.goto(`${env.appUrl}#/stake`);
+      // The wallet reports an authorised account, so the app may reconnect to it without a click.
+      const connect = page.getByRole("button", { name: "Connect wallet" });
+      await page.getByLabel("Amount (LOCK)").or(connect).first().waitFor();
+      if (await connect.isVisible()) {
+        await connect.click();
+        await page.getByRole("button", { name: "E2E Wallet" }).click();
+      }
+      await page.getByLabel("Amount (LOCK)").waitFor();
+      // The person switches the wallet to Ethereum mainnet.
+      await page.evaluate('window.e2eWallet.setChain("0x1")');
+      const banner = page.getByRole("alert").filter({ hasText: "Your wallet is on another network" });
+      await banner.waitFor();
+      await page.getByLabel("Amount (LOCK)").fill("250");
+      assert(
+        await page.getByRole("button", { name: "Lock", exact: true }).isDisabled(),
+        "Lock is disabled on the wrong chain",
+      );
+      await page.getByText("Switch your wallet to Local Hardhat first.").first().waitFor();
+      assertEqual(await env.client.getTransactionCount({ address: account }), 0, "nothing sent on the wrong chain");
+      await page.getByRole("button", { name: "Switch to Local Hardhat" }).click();
+      await banner.waitFor({ state: "detached" });
+      await page.getByRole("radio", { name: /Approve, then lock/ }).check();
+      await page.getByRole("button", { name: "Lock", exact: true }).click();
+      await confirmed(page, "Lock");
+      assertEqual((await lockOf(16))[0], 250n * E, "locked after switching");
+      await context.close();
+    },
+
+    async "accessibility: no serious or critical axe violations on any page"() {
+      const proposals = await env.client.getContractEvents({
+        address: c.LockstepGovernor.address,
+        abi: env.abi.governor,
+        eventName: "ProposalCreated",
+        fromBlock: 0n,
+      });
+      const id = (proposals[0] as unknown as { args: { proposalId: bigint } }).args.proposalId;
+      const source = axeSource();
+      const failures: string[] = [];
+      const page = await openAs(env, 1);
+      for (const route of ["#/stake", "#/rewards", "#/govern", `#/govern/${id}`, "#/govern/new", "#/overview"]) {
+        await page.goto(`${env.appUrl}${route}`);
+        await page.locator("main h1").first().waitFor();
+        await page
+          .waitForFunction(() => !document.querySelector('[aria-busy="true"]'), undefined, { timeout: 15_000 })
+          .catch(() => {});
+        await page.addScriptTag({ content: source });
+        const violations = await page.evaluate(async () => {
+          const axe = (
+            window as unknown as {
+              axe: {
+                run(
+                  ctx: Document,
+                  opts: object,
+                ): Promise<{
+                  violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
+                }>;
+              };
+            }
+          ).axe;
+          const result = await axe.run(document, { resultTypes: ["violations"] });
+          return result.violations
+            .filter((v) => v.impact === "serious" || v.impact === "critical")
+            .map(
+              (v) =>
+                `${v.id} (${v.impact}): ${v.help} at ${v.nodes
+                  .map((n) => n.target.join(" "))
+                  .slice(0, 3)
+                  .join(", ")}`,
+            );
+        });
+        failures.push(...violations.map((v) => `${route}: ${v}`));
+      }
+      await page.context().close();
+      assert(failures.length === 0, `axe violations:\n  ${failures.join("\n  ")}`);
+    },
+  } satisfies Record<string, () => Promise<void>>;
+}
+
+/** An EIP-6963 wallet backed by the node's unlocked accounts, whose chain the test can change. */
+function injectedWallet(rpcUrl: string, account: Address): string {
+  return `(() => {
+    const rpcUrl = ${JSON.stringify(rpcUrl)};
+    const account = ${JSON.stringify(account)};
+    let chainId = "0x7a69";
+    const listeners = {};
+    const emit = (event, value) => (listeners[event] || []).forEach((f) => f(value));
+    const provider = {
+      async request({ method, params }) {
+        if (method === "eth_chainId") return chainId;
+        if (method === "eth_requestAccounts" || method === "eth_accounts") return [account];
+        if (method === "wallet_switchEthereumChain") {
+          chainId = params[0].chainId;
+          emit("chainChanged", chainId);
+          return null;
+        }
+        if (method === "eth_sendTransaction" && chainId !== "0x7a69") throw { code: 4901, message: "Wrong chain" };
+        const response = await fetch(rpcUrl, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params: params || [] }),
+        });
+        const body = await response.json();
+        if (body.error) throw body.error;
+        return body.result;
+      },
+      on(event, f) { (listeners[event] = listeners[event] || []).push(f); },
+      removeListener(event, f) { listeners[event] = (listeners[event] || []).filter((g) => g !== f); },
+    };
+    window.e2eWallet = { setChain(id) { chainId = id; emit("chainChanged", id); } };
+    const info = { uuid: "6f1d7b1e-e2e0-4c1a-9a55-000000000001", name: "E2E Wallet", icon: "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg'/%3E", rdns: "dev.lockstep.e2e" };
+    const announce = () => window.dispatchEvent(new CustomEvent("eip6963:announceProvider", { detail: Object.freeze({ info, provider }) }));
+    window.addEventListener("eip6963:requestProvider", announce);
+    announce();
+  })();`;
+}
