@@ -80,6 +80,31 @@ export function defineTests(env: Env) {
       await page.context().close();
     },
 
+    async "auto-max on and off"() {
+      await createLock(18, 900n * E, 10n);
+      const page = await openAs(env, 18);
+      await page.getByRole("switch", { name: "Turn auto-max on" }).click();
+      await confirmed(page, "Auto-max");
+      const [amount, end, autoMax] = await lockOf(18);
+      assertEqual(autoMax, true, "auto-max after turning it on");
+      assertEqual(end, 0n, "end reads 0 while auto-max is on");
+      assertEqual(
+        await env.read<bigint>("escrow", "balanceOf", [env.address(18)]),
+        amount + (amount / (52n * WEEK)) * 52n * WEEK,
+        "maximum score",
+      );
+      await page.getByRole("switch", { name: "Turn auto-max off" }).click();
+      await page.getByRole("switch", { name: "Turn auto-max on" }).waitFor();
+      const t = await now();
+      const [, endAfter, autoMaxAfter] = await lockOf(18);
+      assertEqual(autoMaxAfter, false, "auto-max after turning it off");
+      assert(
+        endAfter === ((t + 52n * WEEK) / WEEK) * WEEK || endAfter === ((t - 1n + 52n * WEEK) / WEEK) * WEEK,
+        `end = epochStart(now + MAX_LOCK), got ${endAfter}`,
+      );
+      await page.context().close();
+    },
+
     async "vote with a reason"() {
       const description = `# E2E proposal ${Date.now()}\n\nCreated by the end-to-end test.`;
       const targets = [c.GovernanceToken.address];

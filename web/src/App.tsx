@@ -1,4 +1,4 @@
-import { lazy, Suspense } from "react";
+import { lazy, Suspense, useEffect, useRef } from "react";
 import { NetworkBanner, TestWalletPrompt, WalletButton, type TestWalletModule } from "./components/Wallet";
 import { ErrorBoundary } from "./components/ErrorBoundary";
 const IndexerStatus = lazy(() => import("./components/IndexerStatus").then((m) => ({ default: m.IndexerStatus })));
@@ -20,6 +20,17 @@ const NAV = [
 export function App({ testWallet }: { testWallet?: TestWalletModule }) {
   const route = useRoute();
   const section = route[0] ?? "stake";
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+  // Move focus to the new page after in-app navigation, so keyboard and screen-reader users start there.
+  const path = route.join("/");
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    main.current?.focus();
+  }, [path]);
   const page = {
     stake: <StakePage />,
     rewards: <RewardsPage />,
@@ -54,7 +65,7 @@ export function App({ testWallet }: { testWallet?: TestWalletModule }) {
         <WalletButton testWallet={testWallet} />
       </header>
       <NetworkBanner />
-      <main id="main" tabIndex={-1}>
+      <main id="main" tabIndex={-1} ref={main}>
         <ErrorBoundary resetKey={route.join("/")}>
           <Suspense fallback={<p aria-busy="true">Loading…</p>}>{page}</Suspense>
         </ErrorBoundary>

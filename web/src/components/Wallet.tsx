@@ -41,11 +41,19 @@ export function WalletButton({ testWallet }: { testWallet?: TestWalletModule }) 
         Connect wallet
       </button>
       {open ? (
-        <ul id="wallet-menu" className="menu" aria-label="Wallets">
-          {list.map((c) => (
+        <ul
+          id="wallet-menu"
+          className="menu"
+          aria-label="Wallets"
+          onKeyDown={(event) => {
+            if (event.key === "Escape") setOpen(false);
+          }}
+        >
+          {list.map((c, i) => (
             <li key={c.uid}>
               <button
                 type="button"
+                autoFocus={i === 0}
                 onClick={() => {
                   connect.mutate({ connector: c, chainId: env.chainId });
                   setOpen(false);

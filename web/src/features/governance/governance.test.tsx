@@ -1,9 +1,21 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { render, screen } from "@testing-library/react";
 import { decodeFunctionData, type Abi } from "viem";
 import * as generated from "../../generated/contracts";
 import { buildAction } from "./CreateProposal";
 import { WhyCantIVote } from "./ProposalPage";
+
+// Tests must not depend on a local deployment having been generated: fix the addresses.
+vi.mock("../../config", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("../../config")>()),
+  addresses: {
+    token: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
+    escrow: "0xCf7Ed3AccA5a467e9e704C703E8D87F634fB0Fc9",
+    distributor: "0x5FC8d32690cc91D4c39d9d3abcBD16989F875707",
+    timelock: "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512",
+    governor: "0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9",
+  },
+}));
 
 const ME = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8" as const;
 const OTHER = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC" as const;
@@ -23,6 +35,7 @@ describe("proposal action builder", () => {
     const built = buildAction({ ...draft, to: OTHER, amount: "1500" });
     expect(built.ok).toBe(true);
     if (!built.ok) return;
+    expect(built.action.target).toBe("0x5FbDB2315678afecb367f032d93F642f64180aa3");
     const decoded = decodeFunctionData({
       abi: (generated as Record<string, unknown>).governanceTokenAbi as Abi,
       data: built.action.data,
