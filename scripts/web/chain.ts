@@ -100,7 +100,7 @@ export async function startHardhatNode(port: number, quiet = true): Promise<Chil
 
 /** Compiles the contracts and regenerates the app's typed ABIs and addresses. */
 export async function buildContracts() {
-  await run(BIN("hardhat"), ["build", "--quiet"]);
+  await run(BIN("hardhat"), ["build", "--no-tests", "--quiet"]);
 }
 
 export async function codegen() {

@@ -8,10 +8,15 @@ import { App } from "./App";
 import type { TestWalletModule } from "./components/Wallet";
 import "./styles.css";
 
-// The test wallet (and the dev keys) are loaded only on a local chain; real networks never ship them.
+// The test wallet (and the dev keys) are loaded only on a local chain. The comparison with literal chain ids is
+// folded at build time, so a build for a real network does not even contain the chunk.
+const LOCAL_BUILD =
+  !import.meta.env.VITE_CHAIN_ID ||
+  import.meta.env.VITE_CHAIN_ID === "31337" ||
+  import.meta.env.VITE_CHAIN_ID === "1337";
 let testWallet: TestWalletModule | undefined;
 const connectors = [];
-if (env.isLocal) {
+if (LOCAL_BUILD && env.isLocal) {
   const module = await import("./lib/wallet/testWallet");
   testWallet = module;
   connectors.push(module.testWallet({ chain }));
