@@ -15,7 +15,7 @@ page.on("console", (m) => {
   if (m.type() === "error" || m.type() === "warning") console.log("console:", m.type(), m.text().slice(0, 300));
 });
 page.on("pageerror", (e) => console.log("pageerror:", e.message));
-await page.goto("http://127.0.0.1:5191/" + (process.argv[2] ?? "#/rewards"));
+await page.goto("http://127.0.0.1:5192/" + (process.argv[2] ?? "#/rewards"));
 await page.waitForTimeout(3000);
 await page.getByRole("button", { name: "Connect wallet" }).click();
 await page.getByRole("button", { name: /Test wallet/ }).click();

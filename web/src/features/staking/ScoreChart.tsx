@@ -14,7 +14,12 @@ export function ScoreChart({ lock, now, nextThreshold }: { lock: Lock; now: bigi
     <LineChart
       label={label}
       points={points.map((p) => ({ x: Number(p.t - now), y: Number(p.score / 10n ** 15n) }))}
-      xLabels={["Now", lock.autoMax ? "in 52 weeks" : formatDate(last.t)]}
+      xLabels={[
+        `Now: ${formatAmount(first.score, 18, 0)}`,
+        lock.autoMax
+          ? `in 52 weeks: ${formatAmount(last.score, 18, 0)}`
+          : `${formatDate(last.t)}: ${formatAmount(points[points.length - 2].score, 18, 0)} → 0`,
+      ]}
       marker={
         nextThreshold && nextThreshold <= (first.score * 3n) / 2n
           ? { y: Number(nextThreshold / 10n ** 15n), text: `next level at ${formatAmount(nextThreshold, 18, 0)}` }
