@@ -9,7 +9,7 @@ import { network } from "hardhat";
 import { ROOT, deploySystem, loadParameters, writeDeployment } from "../lib/deployment.ts";
 
 const url = process.env.LOCKSTEP_RPC_URL ?? "http://127.0.0.1:8545";
-const connection = await network.connect({ network: "localhost", override: { url } });
+const connection = await network.create({ network: "localhost", override: { url } });
 // A fresh node starts from genesis: an old Ignition journal for it would only confuse Ignition.
 const deploymentId = `web-${new URL(url).port || "8545"}`;
 const journal = path.join(ROOT, "ignition", "deployments", deploymentId);

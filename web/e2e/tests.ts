@@ -148,6 +148,53 @@ export function defineTests(env: Env) {
       await page.context().close();
     },
 
+    async "create a proposal with the builder, then queue and execute it"() {
+      const title = `Pay 10 LOCK to account 19 (${Date.now()})`;
+      const recipient = env.address(19);
+      const before = await balanceOf(19);
+      const page = await openAs(env, 0, "#/govern/new");
+      await page.getByLabel("Title").fill(title);
+      await page.getByLabel("Description").fill("End-to-end test of the action builder.");
+      await page.getByLabel("Type").selectOption("transfer");
+      await page.getByLabel("Recipient").fill(recipient);
+      await page.getByLabel("Amount (governance tokens)").fill("10");
+      await page.getByText("Will call GovernanceToken.transfer(").waitFor();
+      await page.getByRole("button", { name: "Create proposal" }).click();
+      await page.getByRole("link", { name: title }).waitFor();
+      const created = await env.client.getContractEvents({
+        address: c.LockstepGovernor.address,
+        abi: env.abi.governor,
+        eventName: "ProposalCreated",
+        fromBlock: 0n,
+      });
+      const proposal = created
+        .map((l) => (l as unknown as { args: { proposalId: bigint; description: string; targets: Address[] } }).args)
+        .find((a) => a.description.startsWith(`# ${title}`));
+      assert(proposal, "ProposalCreated with the title");
+      assertEqual(proposal.targets[0], c.GovernanceToken.address, "target is the token");
+      const id = proposal.proposalId;
+      await env.travel((await env.read<bigint>("governor", "votingDelay")) + 1n);
+      await ctx.write(0, c.LockstepGovernor.address, env.abi.governor, "castVote", [id, 1]);
+      await env.travel((await env.read<bigint>("governor", "votingPeriod")) + 1n);
+      assertEqual(await env.read<number>("governor", "state", [id]), 4, "Succeeded");
+      await page.goto(`${env.appUrl}#/govern/${id}`);
+      await page.getByRole("button", { name: "Queue" }).click();
+      await confirmed(page, "Queue");
+      assertEqual(await env.read<number>("governor", "state", [id]), 5, "Queued");
+      const timelockAbi = (await import("../../scripts/web/artifacts.ts")).readArtifact("TimelockController").abi;
+      const delay = (await env.client.readContract({
+        address: c.TimelockController.address,
+        abi: timelockAbi,
+        functionName: "getMinDelay",
+      })) as bigint;
+      await env.travel(delay + 1n);
+      await page.getByRole("button", { name: "Execute" }).and(page.locator(":enabled")).click();
+      await confirmed(page, "Execute");
+      assertEqual(await env.read<number>("governor", "state", [id]), 7, "Executed");
+      assertEqual((await balanceOf(19)) - before, 10n * E, "treasury paid the recipient");
+      await page.context().close();
+    },
+
     async "delegate and undelegate"() {
       await createLock(12, 3000n * E, 20n);
       const page = await openAs(env, 12, "#/govern");
