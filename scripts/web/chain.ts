@@ -94,6 +94,14 @@ export async function startHardhatNode(port: number, quiet = true): Promise<Chil
     stdio: quiet ? "ignore" : "inherit",
   });
   const url = `http://127.0.0.1:${port}`;
+  // Never leave an orphaned node behind, whatever way this process ends.
+  process.once("exit", () => {
+    try {
+      if (child.proc.pid && child.proc.exitCode === null) process.kill(-child.proc.pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  });
   await waitFor(async () => (await rpc<string>(url, "eth_chainId")) !== undefined, `hardhat node on ${url}`);
   return { ...child, url };
 }
