@@ -1,4 +1,4 @@
-import { decodeFunctionData, formatEther, type Abi, type Address, type Hex } from "viem";
+import { decodeFunctionData, formatEther, getAbiItem, type Abi, type AbiFunction, type Address, type Hex } from "viem";
 import { addresses } from "../../config";
 import {
   governanceTokenAbi,
@@ -19,9 +19,9 @@ const KNOWN: { name: string; address: Address | undefined; abi: Abi }[] = [
 
 export type DecodedAction = { target: string; call: string; value: string; raw: Hex };
 
+/** Token-sized integers (amounts, scores) read best in whole tokens ("250,000e18"); small ones stay exact. */
 function formatArg(value: unknown): string {
-  if (typeof value === "bigint")
-    return value >= 10n ** 15n ? `${formatAmount(value, 18, 4)} (×10¹⁸)` : value.toString();
+  if (typeof value === "bigint") return value >= 10n ** 15n ? `${formatAmount(value, 18, 4)}e18` : value.toString();
   if (Array.isArray(value)) return `[${value.map(formatArg).join(", ")}]`;
   if (typeof value === "string" && /^0x[0-9a-fA-F]{40}$/.test(value)) {
     const known = KNOWN.find((k) => k.address?.toLowerCase() === value.toLowerCase());
@@ -38,10 +38,15 @@ export function decodeAction(target: Address, value: bigint, calldata: Hex): Dec
   if (calldata === "0x") return { target: targetName, call: "(plain ETH transfer)", value: valueText, raw: calldata };
   for (const abi of known ? [known.abi] : KNOWN.map((k) => k.abi)) {
     try {
-      const { functionName, args } = decodeFunctionData({ abi, data: calldata });
+      const { functionName, args = [] } = decodeFunctionData({ abi, data: calldata });
+      const item = getAbiItem({ abi, name: functionName, args: args as unknown[] }) as AbiFunction | undefined;
+      const parts = args.map((arg, i) => {
+        const name = item?.inputs[i]?.name;
+        return name ? `${name}: ${formatArg(arg)}` : formatArg(arg);
+      });
       return {
         target: targetName,
-        call: `${functionName}(${(args ?? []).map(formatArg).join(", ")})`,
+        call: `${functionName}(${parts.join(", ")})`,
         value: valueText,
         raw: calldata,
       };

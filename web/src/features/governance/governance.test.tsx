@@ -125,3 +125,19 @@ describe("Why can't I vote?", () => {
     expect(screen.getByRole("link", { name: "Stake" })).toBeTruthy();
   });
 });
+
+describe("decodeAction", () => {
+  it("names the target and the parameters, with amounts in whole tokens", async () => {
+    const { decodeAction } = await import("./decode");
+    const built = buildAction({ ...draft, to: OTHER, amount: "250000" });
+    if (!built.ok) throw new Error(built.error);
+    expect(decodeAction(built.action.target, 0n, built.action.data)).toEqual({
+      target: "GovernanceToken",
+      call: "transfer(to: 0x3C44…93BC, value: 250,000e18)",
+      value: "",
+      raw: built.action.data,
+    });
+    expect(decodeAction(OTHER, 10n ** 18n, "0x").call).toBe("(plain ETH transfer)");
+    expect(decodeAction(OTHER, 0n, "0xdeadbeef").call).toBe("raw call 0xdeadbeef…");
+  });
+});
