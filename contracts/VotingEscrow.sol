@@ -69,6 +69,9 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
     mapping(address delegatee => StakingScore.Trace) private _delegated;
     StakingScore.Trace private _supply;
     uint256 private _supplyPoints;
+    /// @dev The total at the start of each week, recorded by the week's first lock change: revenue
+    /// sharing reads the total at week starts, and this makes that read O(1).
+    mapping(uint256 week => uint256 total) private _weekStartSupply;
     uint256[_LEVEL_COUNT] private _levelThresholds;
 
     modifier onlyAdmin() {
@@ -223,7 +226,7 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
     /// @inheritdoc IVotes
     function getPastTotalSupply(uint256 timepoint) external view returns (uint256) {
         _requirePast(timepoint);
-        return _supply.valueAt(_supplyPoints, timepoint);
+        return _totalSupplyAt(timepoint);
     }
 
     /// @inheritdoc IERC6372
@@ -322,12 +325,12 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
 
     /// @inheritdoc IVotingEscrow
     function totalSupply() external view returns (uint256) {
-        return _supply.valueAt(_supplyPoints, block.timestamp);
+        return _totalSupplyAt(block.timestamp);
     }
 
     /// @inheritdoc IVotingEscrow
     function totalSupplyAt(uint256 timestamp) external view returns (uint256) {
-        return _supply.valueAt(_supplyPoints, timestamp);
+        return _totalSupplyAt(timestamp);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -373,7 +376,9 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
         uint256 t = block.timestamp;
         address delegatee = _delegateeOf(account, acc);
         _recordLock(account, acc, newLock);
-        (, , _supplyPoints) = _supply.update(_supplyPoints, t, oldLock, newLock);
+        (, , uint256 points, uint256 week, uint256 weekValue) = _supply.update(_supplyPoints, t, oldLock, newLock);
+        _supplyPoints = points;
+        if (week != 0) _weekStartSupply[week] = weekValue;
 
         _moveVotes(account, delegatee, oldLock, newLock);
     }
@@ -459,7 +464,7 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
             uint256 delegatedIn = _delegated[account].valueAt(acc.votePoints, t);
             emit DelegateVotesChanged(account, delegatedIn + oldLock.scoreAt(t), delegatedIn + newLock.scoreAt(t));
         } else {
-            (uint256 oldVotes, uint256 newVotes, uint256 points) = _delegated[delegatee].update(
+            (uint256 oldVotes, uint256 newVotes, uint256 points, , ) = _delegated[delegatee].update(
                 acc.votePoints,
                 t,
                 oldLock,
@@ -487,6 +492,14 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
     /// @dev The account's own score now if it delegates to itself, else 0.
     function _ownVotes(address account, Account memory acc) private view returns (uint256) {
         return _delegateeOf(account, acc) == account ? _lockOf(acc).scoreAt(block.timestamp) : 0;
+    }
+
+    function _totalSupplyAt(uint256 t) private view returns (uint256) {
+        if (t % WEEK == 0) {
+            uint256 recorded = _weekStartSupply[t];
+            if (recorded != 0) return recorded;
+        }
+        return _supply.valueAt(_supplyPoints, t);
     }
 
     function _requirePast(uint256 timepoint) private view {

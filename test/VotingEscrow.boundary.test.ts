@@ -643,6 +643,30 @@ describe("VotingEscrow boundaries", function () {
         .to.be.revertedWithCustomError(bigEscrow, "VotingEscrowAmountTooLarge")
         .withArgs(MAX_AMOUNT + 1n, MAX_AMOUNT);
     });
+    it("test_RevertWhen_TheTotalScoreWouldExceedItsStorage", async function () {
+      const [holder, other] = f.others;
+      const big = (await ethers.deployContract("GovernanceToken", [
+        "Big",
+        "BIG",
+        holder.address,
+        2n * MAX_AMOUNT,
+      ])) as unknown as GovernanceToken;
+      const bigEscrow = (await ethers.deployContract("VotingEscrow", [
+        await big.getAddress(),
+        f.admin.address,
+      ])) as unknown as VotingEscrow;
+      await big.connect(holder).transfer(other.address, MAX_AMOUNT);
+      for (const s of [holder, other]) await big.connect(s).approve(await bigEscrow.getAddress(), ethers.MaxUint256);
+      const t = epochStart(await latest()) + WEEK;
+      await at(t);
+      await bigEscrow.connect(holder).createLock(MAX_AMOUNT, t + 51n * WEEK);
+      const first = { amount: MAX_AMOUNT, end: t + 51n * WEEK, autoMax: false };
+      await at(t + 1n);
+      const second = { amount: MAX_AMOUNT / 4n, end: t + 51n * WEEK, autoMax: false };
+      await expect(bigEscrow.connect(other).createLock(second.amount, second.end))
+        .to.be.revertedWithCustomError(bigEscrow, "VotingEscrowTotalTooLarge")
+        .withArgs(scoreAt(first, t + 1n) + scoreAt(second, t + 1n), 2n ** 112n - 1n);
+    });
   });
 
   describe("levels at thresholds", function () {

@@ -4,6 +4,8 @@ pragma solidity 0.8.30;
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
+import {IVotingEscrow} from "../interfaces/IVotingEscrow.sol";
+
 /// @title StakingScore
 /// @notice The score of a lock, aggregates of many locks (total supply, delegated votes) and the
 /// timestamp-keyed histories they are stored in.
@@ -140,26 +142,34 @@ library StakingScore {
 
     /// @dev Replaces the contribution of `oldLock` by that of `newLock` at time `t` (not before the trace's
     /// latest point) and records the result. Returns the aggregate before and after and the new count.
+    /// When this is the first update since the current week began (strictly after its first second, so
+    /// nothing can change it any more), also returns that week's start and the aggregate at it, for
+    /// owners that keep weekly values (`week == 0` otherwise).
     function update(
         Trace storage self,
         uint256 count,
         uint256 t,
         Lock memory oldLock,
         Lock memory newLock
-    ) internal returns (uint256 oldValue, uint256 newValue, uint256 newCount) {
+    ) internal returns (uint256 oldValue, uint256 newValue, uint256 newCount, uint256 week, uint256 weekValue) {
         uint256 slope;
         bool overwrite;
         if (count != 0) {
             uint256 last = self.points[count - 1];
             (oldValue, slope) = _advance(self, last, t);
             overwrite = timeOf(last) == t;
+            uint256 start = epochStart(t);
+            // No boundary lies between `start` and `t`, so the value at `start` is the one at `t` plus the
+            // decay in between.
+            if (timeOf(last) < start && start < t) (week, weekValue) = (start, oldValue + slope * (t - start));
         }
 
         newValue = oldValue + scoreAt(newLock, t) - scoreAt(oldLock, t);
         (uint256 oldSlope, uint256 newSlope) = _reschedule(self, t, oldLock, newLock);
         slope = slope + newSlope - oldSlope;
 
-        uint256 point = (uint256(newValue.toUint112()) << 136) | (uint256(slope.toUint96()) << _TIME_BITS) | t;
+        if (newValue > type(uint112).max) revert IVotingEscrow.VotingEscrowTotalTooLarge(newValue, type(uint112).max);
+        uint256 point = (newValue << 136) | (uint256(slope.toUint96()) << _TIME_BITS) | t;
         if (overwrite) {
             self.points[count - 1] = point;
             newCount = count;
@@ -182,21 +192,27 @@ library StakingScore {
         if (newScheduled) newSlope = slopeOf(newLock.amount);
 
         if (oldScheduled && newScheduled && oldLock.end == newLock.end) {
-            Change storage c = self.changes[newLock.end];
-            c.slope = (c.slope + newSlope - oldSlope).toUint128();
-            c.amount = (c.amount + newLock.amount - oldLock.amount).toUint128();
+            _shift(self, newLock.end, newSlope, newLock.amount, oldSlope, oldLock.amount);
             return (oldSlope, newSlope);
         }
-        if (oldScheduled) {
-            Change storage c = self.changes[oldLock.end];
-            c.slope -= uint128(oldSlope);
-            c.amount -= uint128(oldLock.amount);
-        }
-        if (newScheduled) {
-            Change storage c = self.changes[newLock.end];
-            c.slope = (c.slope + newSlope).toUint128();
-            c.amount = (c.amount + newLock.amount).toUint128();
-        }
+        if (oldScheduled) _shift(self, oldLock.end, 0, 0, oldSlope, oldLock.amount);
+        if (newScheduled) _shift(self, newLock.end, newSlope, newLock.amount, 0, 0);
+    }
+
+    /// @dev Adds one lock's slope and amount to the change at `week` and removes another's, in one write.
+    function _shift(
+        Trace storage self,
+        uint256 week,
+        uint256 addSlope,
+        uint256 addAmount,
+        uint256 subSlope,
+        uint256 subAmount
+    ) private {
+        Change memory c = self.changes[week];
+        self.changes[week] = Change(
+            (c.slope + addSlope - subSlope).toUint128(),
+            (c.amount + addAmount - subAmount).toUint128()
+        );
     }
 
     /// @dev Advances `point` to `t` (at or after its timestamp), applying the changes scheduled at the week
