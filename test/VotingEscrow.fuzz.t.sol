@@ -2,6 +2,8 @@
 pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
+import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
 
 import {IVotingEscrow} from "../contracts/interfaces/IVotingEscrow.sol";
 import {VotingEscrow} from "../contracts/VotingEscrow.sol";
@@ -17,6 +19,8 @@ contract VotingEscrowFuzzTest is Test {
     uint256 internal constant MAX_AMOUNT = StakingScore.MAX_AMOUNT;
     /// @dev 2026-01-01 plus an odd offset, so that "now" is not on a week boundary by default.
     uint256 internal constant START = 1_767_225_600 + 3 hours + 17;
+    /// @dev The order of secp256k1: private keys are in [1, N - 1].
+    uint256 internal constant SECP256K1_N = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141;
 
     GovernanceToken internal token;
     VotingEscrow internal ve;
@@ -421,6 +425,99 @@ contract VotingEscrowFuzzTest is Test {
     }
 
     // ---------------------------------------------------------------------------------------------
+    // Signatures: createLockWithPermit and delegateBySig
+    // ---------------------------------------------------------------------------------------------
+
+    function testFuzz_CreateLockWithPermitNeedsNoApproval(
+        uint256 privateKey,
+        uint256 amount,
+        uint256 unlockSeed,
+        bool frontRun
+    ) public {
+        privateKey = bound(privateKey, 1, SECP256K1_N - 1);
+        address owner = vm.addr(privateKey);
+        vm.assume(owner != alice && owner != bob && owner != carol && owner != dave);
+        amount = bound(amount, 1, MAX_AMOUNT);
+        vm.prank(dave);
+        token.transfer(owner, amount);
+        uint256 unlockTime = _validUnlockTime(unlockSeed);
+        uint256 deadline = _now() + 1 hours;
+        (uint8 v, bytes32 r, bytes32 s) = _signPermit(privateKey, owner, amount, deadline);
+        // A permit copied from the mempool and submitted first must not make the lock fail.
+        if (frontRun) token.permit(owner, address(ve), amount, deadline, v, r, s);
+
+        vm.prank(owner);
+        ve.createLockWithPermit(amount, unlockTime, deadline, v, r, s);
+
+        _assertLock(owner, amount, _epochStart(unlockTime), false);
+        assertEq(token.balanceOf(owner), 0, "owner paid the amount");
+        assertEq(token.allowance(owner, address(ve)), 0, "the permit's allowance was used up");
+        _assertSoleScore(owner, _score(amount, _epochStart(unlockTime), false, _now()));
+    }
+
+    function test_RevertWhen_PermitExpired(uint256 late) public {
+        late = bound(late, 1, 10 * MAX_LOCK);
+        uint256 deadline = _now();
+        vm.warp(deadline + late);
+        vm.expectRevert(abi.encodeWithSelector(IVotingEscrow.VotingEscrowPermitExpired.selector, deadline));
+        vm.prank(alice);
+        ve.createLockWithPermit(1e18, _now() + MAX_LOCK, deadline, 27, bytes32(0), bytes32(0));
+    }
+
+    function test_RevertWhen_PermitSignedByAnotherKey(uint256 privateKey, uint256 amount) public {
+        privateKey = bound(privateKey, 1, SECP256K1_N - 1);
+        vm.assume(vm.addr(privateKey) != carol);
+        amount = bound(amount, 1, MAX_AMOUNT);
+        uint256 deadline = _now() + 1 hours;
+        // Signed by someone else for carol's tokens: the permit fails and carol gave no allowance.
+        (uint8 v, bytes32 r, bytes32 s) = _signPermit(privateKey, carol, amount, deadline);
+        vm.prank(carol);
+        token.approve(address(ve), 0);
+        vm.expectRevert(abi.encodeWithSelector(IVotingEscrow.VotingEscrowPermitFailed.selector, carol, amount));
+        vm.prank(carol);
+        ve.createLockWithPermit(amount, _now() + MAX_LOCK, deadline, v, r, s);
+    }
+
+    function testFuzz_DelegateBySigMovesExactScore(
+        uint256 privateKey,
+        uint256 amount,
+        uint256 unlockSeed,
+        address relayer
+    ) public {
+        privateKey = bound(privateKey, 1, SECP256K1_N - 1);
+        address signer = vm.addr(privateKey);
+        vm.assume(signer != alice && signer != bob && signer != carol && signer != dave);
+        vm.assume(relayer != address(vm));
+        amount = bound(amount, 1, MAX_AMOUNT / 2);
+        vm.prank(dave);
+        ve.createLockFor(signer, amount, _validUnlockTime(unlockSeed));
+        uint256 score = ve.balanceOf(signer);
+        uint256 expiry = _now() + 1 days;
+        (uint8 v, bytes32 r, bytes32 s) = _signDelegation(privateKey, bob, 0, expiry);
+
+        vm.prank(relayer);
+        ve.delegateBySig(bob, 0, expiry, v, r, s);
+
+        assertEq(ve.delegates(signer), bob, "delegatee set by signature");
+        assertEq(ve.getVotes(bob), score, "bob holds the signer's score");
+        assertEq(ve.getVotes(signer), 0, "the signer gave its votes away");
+        assertEq(ve.nonces(signer), 1, "nonce used");
+
+        // The same signature cannot be replayed.
+        vm.expectRevert(abi.encodeWithSelector(Nonces.InvalidAccountNonce.selector, signer, 1));
+        ve.delegateBySig(bob, 0, expiry, v, r, s);
+    }
+
+    function test_RevertWhen_DelegateBySigExpired(uint256 late) public {
+        late = bound(late, 1, 10 * MAX_LOCK);
+        uint256 expiry = _now();
+        (uint8 v, bytes32 r, bytes32 s) = _signDelegation(1, bob, 0, expiry);
+        vm.warp(expiry + late);
+        vm.expectRevert(abi.encodeWithSelector(IVotes.VotesExpiredSignature.selector, expiry));
+        ve.delegateBySig(bob, 0, expiry, v, r, s);
+    }
+
+    // ---------------------------------------------------------------------------------------------
     // History: past values never change
     // ---------------------------------------------------------------------------------------------
 
@@ -796,6 +893,57 @@ contract VotingEscrowFuzzTest is Test {
         assertEq(ve.totalSupply(), expected, "totalSupply");
         assertEq(ve.totalSupplyAt(_now()), expected, "totalSupplyAt(now)");
         assertEq(ve.getVotes(account), expected, "getVotes");
+    }
+
+    /// @dev An ERC-2612 permit for the escrow, with the digest built from the spec (not read from the token).
+    function _signPermit(
+        uint256 privateKey,
+        address owner,
+        uint256 amount,
+        uint256 deadline
+    ) internal view returns (uint8, bytes32, bytes32) {
+        bytes32 structHash = keccak256(
+            abi.encode(
+                keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)"),
+                owner,
+                address(ve),
+                amount,
+                token.nonces(owner),
+                deadline
+            )
+        );
+        return vm.sign(privateKey, _typedDigest("Lockstep", address(token), structHash));
+    }
+
+    /// @dev An IERC5805 delegation signed for the escrow, whose EIP-712 name is "Vote-escrowed <token name>".
+    function _signDelegation(
+        uint256 privateKey,
+        address delegatee,
+        uint256 nonce,
+        uint256 expiry
+    ) internal view returns (uint8, bytes32, bytes32) {
+        bytes32 structHash = keccak256(
+            abi.encode(
+                keccak256("Delegation(address delegatee,uint256 nonce,uint256 expiry)"),
+                delegatee,
+                nonce,
+                expiry
+            )
+        );
+        return vm.sign(privateKey, _typedDigest("Vote-escrowed Lockstep", address(ve), structHash));
+    }
+
+    function _typedDigest(string memory name, address verifier, bytes32 structHash) internal view returns (bytes32) {
+        bytes32 domainSeparator = keccak256(
+            abi.encode(
+                keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"),
+                keccak256(bytes(name)),
+                keccak256("1"),
+                block.chainid,
+                verifier
+            )
+        );
+        return keccak256(abi.encodePacked("\x19\x01", domainSeparator, structHash));
     }
 
     /// @dev Moves time forward by `secs` (possibly zero), records the values at the timepoints that just
