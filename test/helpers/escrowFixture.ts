@@ -18,60 +18,32 @@
  * - `eve`: holds `FUNDED_AMOUNT` tokens but has approved nothing (for permit tests);
  * - `others`: the remaining signers, without tokens.
  *
- * The pure score helpers below (`epochStart`, `slopeOf`, `scoreAt`) restate SPEC.md §2 in bigint
- * arithmetic, so tests compute expected values from the formula instead of hard-coding them.
+ * The pure score helpers (`epochStart`, `slopeOf`, `scoreAt`) and the time constants are re-exported from
+ * the reference model (test/model/VotingEscrowModel.ts), which restates SPEC.md §2 in bigint arithmetic, so
+ * tests compute expected values from the formula instead of hard-coding them and the formula exists once.
  */
 import type { NetworkConnection } from "hardhat/types/network";
 
 import type { GovernanceToken, VotingEscrow } from "../../types/ethers-contracts/index.js";
 
-/** One week in seconds (SPEC.md §1). */
-export const WEEK = 7n * 24n * 60n * 60n;
-/** The longest lock, 52 weeks in seconds (SPEC.md §2). */
-export const MAX_LOCK = 52n * WEEK;
+// `scoreOf` of the model is the SPEC.md §2 score; tests call it `scoreAt`.
+export {
+  DEFAULT_LEVEL_THRESHOLDS as DEFAULT_THRESHOLDS,
+  MAX_AMOUNT,
+  MAX_LOCK,
+  WEEK,
+  epochStart,
+  scoreOf as scoreAt,
+  slopeOf,
+  type LockState,
+} from "../model/VotingEscrowModel.js";
+
 /** 1 token in base units (18 decimals). */
 export const ONE = 10n ** 18n;
 /** Tokens minted to the deployer. */
 export const INITIAL_SUPPLY = 1_000_000_000n * ONE;
 /** Tokens given to each of alice, bob, carol, dave and eve. */
 export const FUNDED_AMOUNT = 10_000_000n * ONE;
-/** Default level thresholds (SPEC.md §4), in 18-decimal score units. */
-export const DEFAULT_THRESHOLDS: readonly bigint[] = [
-  22_000n,
-  50_000n,
-  100_000n,
-  250_000n,
-  500_000n,
-  1_000_000n,
-  2_000_000n,
-  3_500_000n,
-  5_000_000n,
-  7_777_000n,
-].map((x) => x * ONE);
-
-/** A lock as `VotingEscrow.locked` reports it (`end` is 0 while auto-max is on). */
-export interface LockState {
-  amount: bigint;
-  end: bigint;
-  autoMax: boolean;
-}
-
-/** `t / WEEK * WEEK`. */
-export function epochStart(t: bigint): bigint {
-  return (t / WEEK) * WEEK;
-}
-
-/** `amount / MAX_LOCK` (integer division). */
-export function slopeOf(amount: bigint): bigint {
-  return amount / MAX_LOCK;
-}
-
-/** The Staking Score of `lock` at time `t`, per SPEC.md §2. */
-export function scoreAt(lock: LockState, t: bigint): bigint {
-  if (lock.autoMax) return lock.amount + slopeOf(lock.amount) * MAX_LOCK;
-  if (t >= lock.end) return 0n;
-  return lock.amount + slopeOf(lock.amount) * (lock.end - t);
-}
 
 type Signer = Awaited<ReturnType<NetworkConnection["ethers"]["getSigners"]>>[number];
 
