@@ -5,11 +5,15 @@ import type { ContractTransactionResponse } from "ethers";
 import type { GovernanceToken, VotingEscrow } from "../types/ethers-contracts/index.js";
 import {
   DEFAULT_THRESHOLDS,
+  MAX_AMOUNT,
   MAX_LOCK,
+  NO_LOCK,
   ONE,
   WEEK,
   deployEscrowFixture,
   epochStart,
+  escrowHelpers,
+  levelFor,
   scoreAt,
   slopeOf,
   type EscrowFixture,
@@ -19,8 +23,6 @@ import {
 const { ethers, networkHelpers } = await network.create();
 const { time } = networkHelpers;
 
-const MAX_AMOUNT = (2n ** 112n - 1n) / 2n;
-const NO_LOCK: LockState = { amount: 0n, end: 0n, autoMax: false };
 /** Enough gas for any escrow call; set explicitly when automine is off and estimates would see stale state. */
 const GAS = { gasLimit: 1_500_000n };
 
@@ -34,24 +36,7 @@ let alice: Signer, bob: Signer, carol: Signer, dave: Signer;
 /** A week boundary strictly after the fixture's last block. */
 let W: bigint;
 
-async function latest(): Promise<bigint> {
-  return BigInt(await time.latest());
-}
-
-async function at(t: bigint): Promise<void> {
-  await time.setNextBlockTimestamp(t);
-}
-
-async function lockOf(account: string): Promise<LockState> {
-  const [amount, end, autoMax] = await escrow.locked(account);
-  return { amount, end, autoMax };
-}
-
-async function lockAt(signer: Signer, amount: bigint, unlockTime: bigint, t: bigint): Promise<LockState> {
-  await at(t);
-  await escrow.connect(signer).createLock(amount, unlockTime);
-  return { amount, end: epochStart(unlockTime), autoMax: false };
-}
+const { latest, at, lockOf, lockAt } = escrowHelpers(time, () => escrow);
 
 /** Sum of the scores at `t` of the lock states in force at `t`; each entry lists [since, state] in order. */
 function totalAt(histories: [bigint, LockState][][], t: bigint): bigint {
@@ -96,12 +81,6 @@ function lockForScore(target: bigint, maxD: bigint): { amount: bigint; d: bigint
     }
   }
   throw new Error(`no lock reaches ${target}`);
-}
-
-function levelFor(score: bigint, thresholds: readonly bigint[]): bigint {
-  let level = 0n;
-  for (const threshold of thresholds) if (score >= threshold) level++;
-  return level;
 }
 
 describe("VotingEscrow boundaries", function () {

@@ -6,11 +6,15 @@ import type { GovernanceToken, VotingEscrow } from "../types/ethers-contracts/in
 import {
   DEFAULT_THRESHOLDS,
   FUNDED_AMOUNT,
+  MAX_AMOUNT,
   MAX_LOCK,
+  NO_LOCK,
   ONE,
   WEEK,
   deployEscrowFixture,
   epochStart,
+  escrowHelpers,
+  levelFor,
   scoreAt,
   slopeOf,
   type EscrowFixture,
@@ -19,10 +23,6 @@ import {
 
 const { ethers, networkHelpers } = await network.create();
 const { time } = networkHelpers;
-
-/** The largest lock amount the contract accepts (its score must fit 112 bits). */
-const MAX_AMOUNT = (2n ** 112n - 1n) / 2n;
-const NO_LOCK: LockState = { amount: 0n, end: 0n, autoMax: false };
 
 type Signer = EscrowFixture["alice"];
 
@@ -34,26 +34,7 @@ let admin: Signer, alice: Signer, bob: Signer, carol: Signer, dave: Signer, eve:
 /** A week boundary strictly after the fixture's last block; tests schedule their transactions from it. */
 let W: bigint;
 
-async function latest(): Promise<bigint> {
-  return BigInt(await time.latest());
-}
-
-/** The next transaction (or reverted estimate) runs with `block.timestamp == t`. */
-async function at(t: bigint): Promise<void> {
-  await time.setNextBlockTimestamp(t);
-}
-
-async function lockOf(account: string): Promise<LockState> {
-  const [amount, end, autoMax] = await escrow.locked(account);
-  return { amount, end, autoMax };
-}
-
-/** Creates a lock for `signer` in a block at `t` and returns the lock the contract should hold. */
-async function lockAt(signer: Signer, amount: bigint, unlockTime: bigint, t: bigint): Promise<LockState> {
-  await at(t);
-  await escrow.connect(signer).createLock(amount, unlockTime);
-  return { amount, end: epochStart(unlockTime), autoMax: false };
-}
+const { latest, at, lockOf, lockAt } = escrowHelpers(time, () => escrow);
 
 /** The args of every `eventName` log of `escrow` in `receipt`, in order, as plain arrays. */
 function eventArgs(receipt: ContractTransactionReceipt | null, eventName: string): unknown[][] {
@@ -68,12 +49,6 @@ function eventArgs(receipt: ContractTransactionReceipt | null, eventName: string
 
 async function mined(tx: Promise<ContractTransactionResponse>): Promise<ContractTransactionReceipt> {
   return (await (await tx).wait())!;
-}
-
-function levelFor(score: bigint, thresholds: readonly bigint[]): bigint {
-  let level = 0n;
-  for (const threshold of thresholds) if (score >= threshold) level++;
-  return level;
 }
 
 const DELEGATION_TYPES = {

@@ -25,6 +25,7 @@
 import type { NetworkConnection } from "hardhat/types/network";
 
 import type { GovernanceToken, VotingEscrow } from "../../types/ethers-contracts/index.js";
+import { epochStart, type LockState } from "../model/VotingEscrowModel.js";
 
 // `scoreOf` of the model is the SPEC.md §2 score; tests call it `scoreAt`.
 export {
@@ -83,4 +84,42 @@ export async function deployEscrowFixture(connection: NetworkConnection): Promis
   await token.transfer(eve.address, FUNDED_AMOUNT);
 
   return { token, escrow, deployer, admin, alice, bob, carol, dave, eve, others };
+}
+
+/** No lock, as `VotingEscrow.locked` reports it. */
+export const NO_LOCK: LockState = { amount: 0n, end: 0n, autoMax: false };
+
+/** The level (number of thresholds at or below `score`) the contract should report. */
+export function levelFor(score: bigint, thresholds: readonly bigint[]): bigint {
+  let level = 0n;
+  for (const threshold of thresholds) if (score >= threshold) level++;
+  return level;
+}
+
+/**
+ * Time and lock helpers for a test file, bound to its network's `time` helpers and to the escrow the
+ * current test uses (`escrow()` is read on every call, so a `let` reassigned in `beforeEach` works).
+ */
+export function escrowHelpers(time: NetworkConnection["networkHelpers"]["time"], escrow: () => VotingEscrow) {
+  return {
+    /** The latest block's timestamp. */
+    async latest(): Promise<bigint> {
+      return BigInt(await time.latest());
+    },
+    /** The next transaction (or reverted estimate) runs with `block.timestamp == t`. */
+    async at(t: bigint): Promise<void> {
+      await time.setNextBlockTimestamp(t);
+    },
+    /** The lock of `account` as the contract reports it. */
+    async lockOf(account: string): Promise<LockState> {
+      const [amount, end, autoMax] = await escrow().locked(account);
+      return { amount, end, autoMax };
+    },
+    /** Creates a lock for `signer` in a block at `t` and returns the lock the contract should hold. */
+    async lockAt(signer: Signer, amount: bigint, unlockTime: bigint, t: bigint): Promise<LockState> {
+      await time.setNextBlockTimestamp(t);
+      await escrow().connect(signer).createLock(amount, unlockTime);
+      return { amount, end: epochStart(unlockTime), autoMax: false };
+    },
+  };
 }
