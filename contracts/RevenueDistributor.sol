@@ -53,7 +53,7 @@ contract RevenueDistributor is IRevenueDistributor, ReentrancyGuardTransient {
     IERC20[] private _tokenList;
     mapping(IERC20 token => TokenState) private _tokens;
     mapping(IERC20 token => mapping(uint256 week => Week)) private _weeks;
-    // The next week each account claims; 0 until its first claim, meaning the token's start week.
+    // The next week each account claims; 0 until its first claim (see `_firstWeek`).
     mapping(address account => mapping(IERC20 token => uint256 week)) private _cursors;
 
     modifier onlyAdmin() {
@@ -195,9 +195,9 @@ contract RevenueDistributor is IRevenueDistributor, ReentrancyGuardTransient {
     function claimable(address account, IERC20 token) external view returns (uint256 amount) {
         TokenState memory state = _tokens[token];
         if (state.startWeek == 0) return 0;
-        uint256 week = _cursors[account][token];
-        if (week == 0) week = state.startWeek;
         uint256 current = _epochStart(block.timestamp);
+        uint256 week = _cursors[account][token];
+        if (week == 0) week = _firstWeek(account, state, current);
         uint256 carry;
         for (; week < current; week += WEEK) {
             Week memory w = _weeks[token][week];
@@ -229,7 +229,9 @@ contract RevenueDistributor is IRevenueDistributor, ReentrancyGuardTransient {
     /// @inheritdoc IRevenueDistributor
     function claimCursor(address account, IERC20 token) public view returns (uint256) {
         uint256 week = _cursors[account][token];
-        return week == 0 ? _tokens[token].startWeek : week;
+        if (week != 0) return week;
+        TokenState memory state = _tokens[token];
+        return state.startWeek == 0 ? 0 : _firstWeek(account, state, _epochStart(block.timestamp));
     }
 
     /// @inheritdoc IRevenueDistributor
@@ -273,7 +275,7 @@ contract RevenueDistributor is IRevenueDistributor, ReentrancyGuardTransient {
         TokenState memory state = _tokens[token];
         if (state.startWeek == 0) revert RevenueDistributorUnknownToken(address(token));
         uint256 start = _cursors[account][token];
-        if (start == 0) start = state.startWeek;
+        if (start == 0) start = _firstWeek(account, state, current);
         if (start >= current) return 0;
         uint256 end = start + _MAX_SPAN;
         if (end > current) end = current;
@@ -330,6 +332,17 @@ contract RevenueDistributor is IRevenueDistributor, ReentrancyGuardTransient {
             }
         }
         return (until, accounted);
+    }
+
+    /// @dev Where an account's first claim of a token starts. Weeks before its first lock pay nothing, so
+    /// skipping them spares a new staker of an old DAO many empty 52-week claims; the start never passes
+    /// `finalizedUntil`, which keeps every claim's finalization within 52 weeks.
+    function _firstWeek(address account, TokenState memory state, uint256 current) private view returns (uint256) {
+        uint256 first = _escrow.firstLockTime(account);
+        if (first == 0) return current;
+        uint256 week = _epochStart(first);
+        if (week > state.finalizedUntil) week = state.finalizedUntil;
+        return week > state.startWeek ? week : state.startWeek;
     }
 
     function _requireLock(address account) private view {

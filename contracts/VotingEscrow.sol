@@ -314,6 +314,14 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
     }
 
     /// @inheritdoc IVotingEscrow
+    function firstLockTime(address account) external view returns (uint256) {
+        Account memory acc = _accounts[account];
+        // History keeps only non-empty states, so its first entry is the first lock.
+        if (acc.lockHistory != 0) return StakingScore.timeOf(_lockHistory[account][0]);
+        return acc.amount != 0 ? acc.since : 0;
+    }
+
+    /// @inheritdoc IVotingEscrow
     function balanceOf(address account) external view returns (uint256) {
         return _lockOf(_accounts[account]).scoreAt(block.timestamp);
     }

@@ -154,7 +154,9 @@ interface IRevenueDistributor {
     /// in from earlier weeks without stakers; zero once it rolled on to the next week.
     function revenueAt(IERC20 token, uint256 weekStart) external view returns (uint256);
 
-    /// @notice The start of the next week of `token` that `account` will claim.
+    /// @notice The start of the next week of `token` that `account` will claim. Before its first claim: the
+    /// week of its first lock (not before the token's first week, and not past the weeks already finalized,
+    /// so one claim never finalizes more than 52 weeks), or the current week if it never locked.
     function claimCursor(address account, IERC20 token) external view returns (uint256);
 
     /// @notice The start of the last week of `token` that `account` claimed, or 0 if it never claimed one.

@@ -174,6 +174,10 @@ interface IVotingEscrow is IERC5805 {
     /// @notice The lock of `account`: `end` is 0 while auto-max is on or when there is no lock.
     function locked(address account) external view returns (uint256 amount, uint256 end, bool autoMax);
 
+    /// @notice When `account` first created a lock, or 0 if it never had one. Revenue sharing starts an
+    /// account's first claim there instead of at the reward token's first week.
+    function firstLockTime(address account) external view returns (uint256);
+
     /// @notice The Staking Score of `account` now.
     function balanceOf(address account) external view returns (uint256);
 

@@ -10,8 +10,10 @@
  *   once `e` has finished, if `totalSupplyAt(e) == 0` its effective revenue rolls on to `e + WEEK`;
  * - the share of `account` in finished week `e` is `floor(effective(e) * balanceOfAt(account, e) /
  *   totalSupplyAt(e))`;
- * - a claim pays the weeks from the account's cursor (initially the week the token was first added) up to
- *   the current week, at most 52 per token per call, and moves the cursor past them;
+ * - a claim pays the weeks from the account's cursor up to the current week, at most 52 per token per call,
+ *   and moves the cursor past them; before the first claim the cursor is the week of the account's first
+ *   lock, but not before the token's first week nor after its finalized weeks (the current week if the
+ *   account never locked);
  * - with `relock`, the governance-token share goes into the account's lock through the escrow model's
  *   `depositFor` (which requires an unexpired lock).
  *
@@ -159,7 +161,7 @@ export class RevenueModel {
       const record = this._tokens.get(t);
       if (!record) throw new ModelError("RevenueDistributorUnknownToken", [t]);
       const key = `${a}/${t}`;
-      const start = cursors.get(key) ?? this._cursors.get(key) ?? record.start;
+      const start = cursors.get(key) ?? this._cursors.get(key) ?? this._firstWeek(a, record, current);
       if (start >= current) {
         results.push(null);
         continue;
@@ -205,7 +207,11 @@ export class RevenueModel {
     const current = epochStart(now);
     const effective = this._effective(record, now);
     let amount = 0n;
-    for (let week = this._cursors.get(`${a}/${t}`) ?? record.start; week < current; week += WEEK) {
+    for (
+      let week = this._cursors.get(`${a}/${t}`) ?? this._firstWeek(a, record, current);
+      week < current;
+      week += WEEK
+    ) {
       amount += this._share(a, effective, week);
     }
     return amount;
@@ -264,6 +270,15 @@ export class RevenueModel {
   }
 
   /** The effective revenue of every week from the token's start to the current week. */
+  /** Where `account`'s first claim of a token starts (see `RevenueDistributor._firstWeek`). */
+  private _firstWeek(account: string, record: TokenRecord, current: bigint): bigint {
+    const first = this.escrow.lockHistory(account).find((r) => r.amount !== 0n);
+    if (first === undefined) return current;
+    let week = epochStart(first.from);
+    if (week > record.finalizedUntil) week = record.finalizedUntil;
+    return week > record.start ? week : record.start;
+  }
+
   private _effective(record: TokenRecord, now: bigint): Map<bigint, bigint> {
     const current = epochStart(now);
     const effective = new Map<bigint, bigint>();
