@@ -1,17 +1,9 @@
 import { expect } from "chai";
 import { network } from "hardhat";
-import type { NetworkConnection } from "hardhat/types/network";
 
 import type { GovernanceToken, RevenueDistributor } from "../types/ethers-contracts/index.js";
-import {
-  MAX_LOCK,
-  ONE,
-  WEEK,
-  deployEscrowFixture,
-  epochStart,
-  scoreAt,
-  type EscrowFixture,
-} from "./helpers/escrowFixture.js";
+import { MAX_LOCK, ONE, WEEK, epochStart, scoreAt, type EscrowFixture } from "./helpers/escrowFixture.js";
+import { deployRevenueFixture, weekHelpers, type RevenueFixture } from "./helpers/revenueFixture.js";
 
 /**
  * Stories a staker would tell, checked against the SPEC formula (share = revenue * score at the start of
@@ -21,47 +13,10 @@ import {
 const { ethers, networkHelpers } = await network.create();
 const { time } = networkHelpers;
 
-interface Fixture extends EscrowFixture {
-  distributor: RevenueDistributor;
-  usd: GovernanceToken;
-  usdAddress: string;
-  lockAddress: string;
-}
-
-async function deployScenarioFixture(connection: NetworkConnection): Promise<Fixture> {
-  const base = await deployEscrowFixture(connection);
-  const { ethers } = connection;
-  const distributor = (await ethers.deployContract("RevenueDistributor", [
-    await base.escrow.getAddress(),
-    base.admin.address,
-  ])) as unknown as RevenueDistributor;
-  const usd = (await ethers.deployContract("GovernanceToken", [
-    "Revenue USD",
-    "rUSD",
-    base.deployer.address,
-    10n ** 12n * ONE,
-  ])) as unknown as GovernanceToken;
-  const usdAddress = await usd.getAddress();
-  const lockAddress = await base.token.getAddress();
-  await distributor.connect(base.admin).addRewardToken(usdAddress);
-  await distributor.connect(base.admin).addRewardToken(lockAddress);
-  await usd.approve(await distributor.getAddress(), ethers.MaxUint256);
-  await base.token.approve(await distributor.getAddress(), ethers.MaxUint256);
-  return { ...base, distributor, usd, usdAddress, lockAddress };
-}
-
-let f: Fixture;
+let f: RevenueFixture;
 let d: RevenueDistributor;
 
-async function now(): Promise<bigint> {
-  return BigInt(await time.latest());
-}
-
-async function nextWeek(offset = 100n): Promise<bigint> {
-  const boundary = epochStart(await now()) + WEEK;
-  await time.increaseTo(boundary + offset);
-  return boundary;
-}
+const { now, nextWeek } = weekHelpers(time);
 
 /** What `claim` pays `account` in `token`: the balance change. */
 async function claimed(account: EscrowFixture["alice"], token: GovernanceToken, relock = false): Promise<bigint> {
@@ -75,7 +30,7 @@ const UNIT = MAX_LOCK * 10n ** 12n;
 
 describe("RevenueDistributor (scenarios)", function () {
   beforeEach(async function () {
-    f = await networkHelpers.loadFixture(deployScenarioFixture);
+    f = await networkHelpers.loadFixture(deployRevenueFixture);
     d = f.distributor;
   });
 

@@ -1,6 +1,5 @@
 import { expect } from "chai";
 import { network } from "hardhat";
-import type { NetworkConnection } from "hardhat/types/network";
 
 import type {
   FalseReturnToken,
@@ -10,7 +9,8 @@ import type {
   ReentrantToken,
   RevenueDistributor,
 } from "../types/ethers-contracts/index.js";
-import { MAX_LOCK, ONE, WEEK, deployEscrowFixture, epochStart, type EscrowFixture } from "./helpers/escrowFixture.js";
+import { MAX_LOCK, ONE, WEEK, epochStart } from "./helpers/escrowFixture.js";
+import { deployRevenueFixture, weekHelpers, type RevenueFixture } from "./helpers/revenueFixture.js";
 
 const { ethers, networkHelpers } = await network.create();
 const { time } = networkHelpers;
@@ -18,51 +18,10 @@ const { time } = networkHelpers;
 const ZERO = ethers.ZeroAddress;
 const U128_MAX = 2n ** 128n - 1n;
 
-interface Fixture extends EscrowFixture {
-  distributor: RevenueDistributor;
-  usd: GovernanceToken;
-  usdAddress: string;
-  lockAddress: string;
-  distributorAddress: string;
-}
-
-/** Escrow fixture plus a distributor allowing rUSD and the governance token; the deployer funds revenue. */
-async function deployDistributorFixture(connection: NetworkConnection): Promise<Fixture> {
-  const base = await deployEscrowFixture(connection);
-  const { ethers } = connection;
-  const distributor = (await ethers.deployContract("RevenueDistributor", [
-    await base.escrow.getAddress(),
-    base.admin.address,
-  ])) as unknown as RevenueDistributor;
-  const usd = (await ethers.deployContract("GovernanceToken", [
-    "Revenue USD",
-    "rUSD",
-    base.deployer.address,
-    10n ** 12n * ONE,
-  ])) as unknown as GovernanceToken;
-  const distributorAddress = await distributor.getAddress();
-  const usdAddress = await usd.getAddress();
-  const lockAddress = await base.token.getAddress();
-  await distributor.connect(base.admin).addRewardToken(usdAddress);
-  await distributor.connect(base.admin).addRewardToken(lockAddress);
-  await usd.approve(distributorAddress, ethers.MaxUint256);
-  await base.token.approve(distributorAddress, ethers.MaxUint256);
-  return { ...base, distributor, usd, usdAddress, lockAddress, distributorAddress };
-}
-
-let f: Fixture;
+let f: RevenueFixture;
 let d: RevenueDistributor;
 
-async function now(): Promise<bigint> {
-  return BigInt(await time.latest());
-}
-
-/** Moves to `offset` seconds after the next week boundary and returns that boundary. */
-async function nextWeek(offset = 100n): Promise<bigint> {
-  const boundary = epochStart(await now()) + WEEK;
-  await time.increaseTo(boundary + offset);
-  return boundary;
-}
+const { now, nextWeek } = weekHelpers(time);
 
 /** The share the SPEC formula gives `account` of `revenue` deposited in week `week`. */
 async function shareOf(account: string, revenue: bigint, week: bigint): Promise<bigint> {
@@ -72,7 +31,7 @@ async function shareOf(account: string, revenue: bigint, week: bigint): Promise<
 
 describe("RevenueDistributor (unit)", function () {
   beforeEach(async function () {
-    f = await networkHelpers.loadFixture(deployDistributorFixture);
+    f = await networkHelpers.loadFixture(deployRevenueFixture);
     d = f.distributor;
   });
 
