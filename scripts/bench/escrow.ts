@@ -1,9 +1,7 @@
 import { network } from "hardhat";
+import { E18, MAX_LOCK, WEEK, gasOf, rowAppender } from "./common.js";
 import type { BenchRow } from "./table.js";
 
-const E18 = 10n ** 18n;
-const WEEK = 7n * 24n * 3600n;
-const MAX_LOCK = 52n * WEEK;
 const SECTION = "VotingEscrow";
 
 /**
@@ -35,11 +33,8 @@ export async function benchEscrow(): Promise<BenchRow[]> {
   await time.increaseTo((2_000_000_000n / WEEK + 1n) * WEEK + 24n * 3600n);
 
   const rows: BenchRow[] = [];
-  const gasOf = async (tx: Promise<{ wait(): Promise<{ gasUsed: bigint } | null> }>) =>
-    (await (await tx).wait())!.gasUsed;
   const now = async () => BigInt(await time.latest());
-  const row = (action: string, gas: bigint, target?: bigint, reference?: string, note?: string) =>
-    rows.push({ section: SECTION, action, gas, target, reference, note });
+  const row = rowAppender(rows, SECTION);
 
   // Background stakers, one lock ending in each of the next 52 weeks.
   const [, alice, bob, carol, dave, erin, frank] = signers;

@@ -1,11 +1,9 @@
 import { type Contract, Signature, id } from "ethers";
 import { network } from "hardhat";
 import { deploySystem, loadParameters } from "../lib/deployment.js";
+import { E18, MAX_LOCK, WEEK, gasOf } from "./common.js";
 import type { BenchRow } from "./table.js";
 
-const E18 = 10n ** 18n;
-const WEEK = 7n * 24n * 3600n;
-const MAX_LOCK = 52n * WEEK;
 const SECTION = "Governance";
 
 /**
@@ -127,8 +125,6 @@ async function lifecycle(
 ) {
   const { ethers, networkHelpers } = connection;
   const { time } = networkHelpers;
-  const gasOf = async (tx: Promise<{ wait(): Promise<{ gasUsed: bigint } | null> }>) =>
-    (await (await tx).wait())!.gasUsed;
   const targets = [await distributor.getAddress()];
   const values = [0n];
   const calldatas = [distributor.interface.encodeFunctionData("addRewardToken", [rewardToken])];

@@ -1,9 +1,7 @@
 import { network } from "hardhat";
+import { E18, MAX_LOCK, WEEK, gasOf, rowAppender } from "./common.js";
 import type { BenchRow } from "./table.js";
 
-const E18 = 10n ** 18n;
-const WEEK = 7n * 24n * 3600n;
-const MAX_LOCK = 52n * WEEK;
 const SECTION = "RevenueDistributor";
 
 /**
@@ -43,11 +41,8 @@ export async function benchRevenue(): Promise<BenchRow[]> {
   await usd.connect(treasury).approve(distributorAddress, 10n ** 30n);
 
   const rows: BenchRow[] = [];
-  const gasOf = async (tx: Promise<{ wait(): Promise<{ gasUsed: bigint } | null> }>) =>
-    (await (await tx).wait())!.gasUsed;
   const now = async () => BigInt(await time.latest());
-  const row = (action: string, gas: bigint, target?: bigint, reference?: string, note?: string) =>
-    rows.push({ section: SECTION, action, gas, target, reference, note });
+  const row = rowAppender(rows, SECTION);
   const toNextWeek = async (offset = 3600n) => time.increaseTo(((await now()) / WEEK + 1n) * WEEK + offset);
   const usdOnly = [await usd.getAddress()];
   const lockOnly = [await lock.getAddress()];
