@@ -1,5 +1,6 @@
-import { type Contract, Signature, id } from "ethers";
+import { type Contract, id } from "ethers";
 import { network } from "hardhat";
+import { GovernanceHelper, VoteType } from "../../test/helpers/GovernanceHelper.js";
 import { deploySystem, loadParameters } from "../lib/deployment.js";
 import { E18, MAX_LOCK, WEEK, gasOf } from "./common.js";
 import type { BenchRow } from "./table.js";
@@ -123,8 +124,7 @@ async function lifecycle(
   rewardToken: string,
   { proposer, first, second, relayer }: { proposer: Signer; first: Signer; second: Signer; relayer: Signer },
 ) {
-  const { ethers, networkHelpers } = connection;
-  const { time } = networkHelpers;
+  const { time } = connection.networkHelpers;
   const targets = [await distributor.getAddress()];
   const values = [0n];
   const calldatas = [distributor.interface.encodeFunctionData("addRewardToken", [rewardToken])];
@@ -142,23 +142,13 @@ async function lifecycle(
   const castVote = await gasOf(governor.connect(proposer).getFunction("castVote")(proposalId, 1));
   const castVoteReachingQuorum = await gasOf(governor.connect(first).getFunction("castVote")(proposalId, 1));
 
-  const domain = {
-    name: await governor.name(),
-    version: await governor.version(),
-    chainId: (await ethers.provider.getNetwork()).chainId,
-    verifyingContract: await governor.getAddress(),
-  };
-  const types = {
-    Ballot: [
-      { name: "proposalId", type: "uint256" },
-      { name: "support", type: "uint8" },
-      { name: "voter", type: "address" },
-      { name: "nonce", type: "uint256" },
-    ],
-  };
+  // The relayed ballot is signed as the governance tests sign theirs.
+  const ballot = await new GovernanceHelper(governor, time).setProposal(
+    targets.map((target, i) => ({ target, value: values[i], data: calldatas[i] })),
+    description,
+  );
   const voter = await second.getAddress();
-  const ballot = { proposalId, support: 1, voter, nonce: await governor.nonces(voter) };
-  const signature = Signature.from(await second.signTypedData(domain, types, ballot)).serialized;
+  const signature = await ballot.signBallot(second, VoteType.For);
   const castVoteBySig = await gasOf(
     governor.connect(relayer).getFunction("castVoteBySig")(proposalId, 1, voter, signature),
   );
