@@ -104,7 +104,10 @@ describe("RevenueDistributor (unit)", function () {
     });
 
     it("removes a token: event, deposits refused, still listed, re-adding keeps its history", async function () {
+      // A staker's first claim starts at the token's first week, so its cursor shows that week.
+      await f.escrow.connect(f.alice).createLock(1_000n * ONE, (await now()) + MAX_LOCK);
       const start = await d.claimCursor(f.alice.address, f.usdAddress);
+      expect(start).to.equal(epochStart(await now()));
       await expect(d.connect(f.admin).removeRewardToken(f.usdAddress))
         .to.emit(d, "RewardTokenRemoved")
         .withArgs(f.usdAddress);
@@ -307,6 +310,44 @@ describe("RevenueDistributor (unit)", function () {
       expect(await d.claimCursor(f.alice.address, f.usdAddress)).to.equal(week + WEEK);
       expect(await d.claimable(f.alice.address, f.usdAddress)).to.equal(0n);
       expect(await d.accountedBalance(f.usdAddress)).to.equal(1_000n * ONE - expected);
+    });
+
+    it("starts a new staker's first claim at the week of its first lock, not at the token's first week", async function () {
+      const [latecomer] = f.others;
+      await f.escrow.connect(f.alice).setAutoMax(true); // a staker every week: nothing rolls over
+      const tokenStart = await d.claimCursor(f.alice.address, f.usdAddress);
+      for (let i = 0; i < 60; i++) {
+        await d.depositRevenue(f.usdAddress, 10n * ONE);
+        await nextWeek();
+      }
+      // Someone claims every week, so the finalized weeks reach the present.
+      await d.connect(f.alice).claim([f.usdAddress], false);
+      await d.connect(f.alice).claim([f.usdAddress], false);
+      expect(await d.finalizedUntil(f.usdAddress)).to.equal(epochStart(await now()));
+
+      const stranger = ethers.Wallet.createRandom().address;
+      expect(await d.claimCursor(stranger, f.usdAddress), "never locked: nothing before now").to.equal(
+        epochStart(await now()),
+      );
+
+      await f.token.connect(f.deployer).transfer(latecomer.address, 1_000n * ONE);
+      await f.token.connect(latecomer).approve(await f.escrow.getAddress(), 1_000n * ONE);
+      await f.escrow.connect(latecomer).createLock(1_000n * ONE, (await now()) + MAX_LOCK);
+      const lockWeek = epochStart(await f.escrow.firstLockTime(latecomer.address));
+      expect(lockWeek).to.be.greaterThan(tokenStart + 52n * WEEK);
+      expect(await d.claimCursor(latecomer.address, f.usdAddress)).to.equal(lockWeek);
+
+      // The lock counts from the next week start on (scores are read at week starts).
+      const week = await nextWeek();
+      await d.depositRevenue(f.usdAddress, 10n * ONE);
+      await nextWeek();
+      const expected = await shareOf(latecomer.address, 10n * ONE, week);
+      expect(expected).to.be.greaterThan(0n);
+      // One call pays everything: the 60 weeks before the lock are not walked.
+      await expect(d.connect(latecomer).claim([f.usdAddress], false))
+        .to.emit(d, "RevenueClaimed")
+        .withArgs(latecomer.address, f.usdAddress, expected, false, week);
+      expect(await d.claimable(latecomer.address, f.usdAddress)).to.equal(0n);
     });
 
     it("pays nothing for the current, unfinished week", async function () {
