@@ -116,7 +116,7 @@ export async function benchRevenue(): Promise<BenchRow[]> {
     150_000n,
   );
   row(
-    "first-ever claim of an account, 1 token (from the token's start, 5 weeks)",
+    "first-ever claim of an account, 1 token (5 weeks since its first lock)",
     await gasOf(distributor.connect(carol).claim(usdOnly, false)),
     undefined,
     undefined,
