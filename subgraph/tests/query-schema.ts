@@ -37,7 +37,8 @@ interface Field {
   derived: boolean;
 }
 
-function unwrap(node: TypeNode): { base: string; list: boolean; nonNull: boolean } {
+/** The named type under a field type and whether it is a list and non-null (one level of list). */
+export function unwrap(node: TypeNode): { base: string; list: boolean; nonNull: boolean } {
   let type = node;
   let nonNull = false;
   let list = false;

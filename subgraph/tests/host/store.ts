@@ -2,7 +2,9 @@
 // stored entity (a null value removes a field), and the result must match schema.graphql (declared,
 // non-derived fields of the right type, every non-null field present, immutable entities written once).
 import { readFileSync } from "node:fs";
-import { Kind, parse, type TypeNode } from "graphql";
+import { Kind, parse } from "graphql";
+
+import { unwrap } from "../query-schema.js";
 
 export type StoreValue =
   | { kind: "String"; value: string }
@@ -43,23 +45,6 @@ const SCALAR_KINDS: Record<string, StoreValue["kind"]> = {
   Timestamp: "Timestamp",
 };
 
-function fieldType(node: TypeNode): { base: string; nonNull: boolean; list: boolean } {
-  let type = node;
-  let nonNull = false;
-  let list = false;
-  if (type.kind === Kind.NON_NULL_TYPE) {
-    nonNull = true;
-    type = type.type;
-  }
-  if (type.kind === Kind.LIST_TYPE) {
-    list = true;
-    type = type.type;
-    if (type.kind === Kind.NON_NULL_TYPE) type = type.type;
-  }
-  if (type.kind !== Kind.NAMED_TYPE) throw new Error("nested lists are not supported");
-  return { base: type.name.value, nonNull, list };
-}
-
 export function toPlain(value: StoreValue): Plain {
   switch (value.kind) {
     case "Null":
@@ -92,7 +77,7 @@ export class EntityStore {
       const fields = new Map<string, FieldType>();
       for (const field of definition.fields ?? []) {
         const derived = (field.directives ?? []).some((d) => d.name.value === "derivedFrom");
-        fields.set(field.name.value, { ...fieldType(field.type), derived });
+        fields.set(field.name.value, { ...unwrap(field.type), derived });
       }
       this.types.set(definition.name.value, { immutable, fields });
       this.entities.set(definition.name.value, new Map());
