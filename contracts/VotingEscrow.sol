@@ -20,9 +20,11 @@ import {StakingScore} from "./libraries/StakingScore.sol";
 /// @notice Locks a governance token for up to 52 weeks in exchange for a non-transferable Staking Score
 /// that is voting power, revenue share and level. See `IVotingEscrow` and SPEC.md §2-§4.
 /// @dev State, all history keyed by timestamp:
-/// - per account, one slot (`_accounts`) with the current lock and the lengths of its two histories:
-///   earlier lock states (`_lockHistory`) and delegations (`_delegationHistory`);
-/// - the total of all scores (`_supply`), an aggregate with weekly scheduled changes (Curve-style);
+/// - per account, one slot (`_accounts`) with the current lock and the lengths of its three histories:
+///   earlier lock states (`_lockHistory`), delegations (`_delegationHistory`) and the points of the votes
+///   others delegated to it (`_delegated`);
+/// - the total of all scores (`_supply`), an aggregate with weekly scheduled changes (Curve-style), and
+///   the total at each week start (`_weekStartSupply`) that revenue sharing reads;
 /// - per delegatee, the total of the scores delegated to it by *other* accounts (`_delegated`).
 /// An account delegates to itself by default, so the common case writes no delegation state at all:
 /// its votes are its own score (while it delegates to itself) plus what others delegated to it.
