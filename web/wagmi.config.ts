@@ -44,16 +44,13 @@ function readDeployments(): Deployment[] {
 
 const deployments = readDeployments();
 
+// Hooks are generated without addresses: their types then do not depend on which deployments exist, so the app
+// type-checks the same on a fresh clone, and every call takes its address from config/addresses.
 const contracts = CONTRACTS.flatMap((name) => {
   const file = findArtifact(artifactsDir, name);
   if (!file) return [];
   const abi = (JSON.parse(readFileSync(file, "utf8")) as { abi: Abi }).abi;
-  const address: Record<number, Address> = {};
-  for (const deployment of deployments) {
-    const entry = deployment.contracts[name];
-    if (entry) address[deployment.chainId] = entry.address;
-  }
-  return [{ name, abi, ...(Object.keys(address).length > 0 ? { address } : {}) }];
+  return [{ name, abi }];
 });
 
 /** Emits the deployment blocks (where log scans start) and which contracts exist, next to the ABIs. */
