@@ -1,7 +1,7 @@
 import { type Contract, id } from "ethers";
 import { network } from "hardhat";
-import { GovernanceHelper, VoteType } from "../../test/helpers/GovernanceHelper.js";
-import { deploySystem, loadParameters } from "../lib/deployment.js";
+import { deploySystem, loadParameters } from "../lib/deployment.ts";
+import { signBallot } from "../lib/eip712.ts";
 import { E18, MAX_LOCK, MIN_LOCK, WEEK, gasOf, lockForNewAccount } from "./common.js";
 import type { BenchRow } from "./table.js";
 
@@ -166,12 +166,8 @@ async function lifecycle(
   const castVoteReachingQuorum = await gasOf(governor.connect(first).getFunction("castVote")(proposalId, 1));
 
   // The relayed ballot is signed as the governance tests sign theirs.
-  const ballot = await new GovernanceHelper(governor, time).setProposal(
-    targets.map((target, i) => ({ target, value: values[i], data: calldatas[i] })),
-    description,
-  );
   const voter = await second.getAddress();
-  const signature = await ballot.signBallot(second, VoteType.For);
+  const signature = await signBallot(governor, second, proposalId, 1);
   const castVoteBySig = await gasOf(
     governor.connect(relayer).getFunction("castVoteBySig")(proposalId, 1, voter, signature),
   );
