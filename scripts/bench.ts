@@ -1,3 +1,4 @@
+import { benchEarlyAccess } from "./bench/earlyAccess.js";
 import { benchEscrow } from "./bench/escrow.js";
 import { benchGovernance } from "./bench/governance.js";
 import { benchRevenue } from "./bench/revenue.js";
@@ -8,6 +9,7 @@ import { renderTable, type BenchRow } from "./bench/table.js";
 const sections: Array<[string, () => Promise<BenchRow[]>]> = [
   ["VotingEscrow", benchEscrow],
   ["RevenueDistributor", benchRevenue],
+  ["EarlyAccess", benchEarlyAccess],
   ["Governance", benchGovernance],
 ];
 

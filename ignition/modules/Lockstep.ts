@@ -3,8 +3,8 @@ import type { CallableContractFuture, IgnitionModuleBuilder } from "@nomicfounda
 import { ZeroHash, id } from "ethers";
 
 /**
- * Lockstep deployment: VotingEscrow, RevenueDistributor, TimelockController and LockstepGovernor over a
- * governance token, wired so that the timelock is the DAO and the deployer keeps no role anywhere.
+ * Lockstep deployment: VotingEscrow, RevenueDistributor, EarlyAccess, TimelockController and LockstepGovernor
+ * over a governance token, wired so that the timelock is the DAO and the deployer keeps no role anywhere.
  *
  * Parameters are read from `$global` in the parameter files (ignition/parameters/*.json) so both modules
  * below share one file:
@@ -41,6 +41,8 @@ function buildSystem(m: IgnitionModuleBuilder, token: CallableContractFuture<str
   const timelock = m.contract("TimelockController", [0n, [deployer], [deployer], deployer]);
   const escrow = m.contract("VotingEscrow", [token, timelock]);
   const distributor = m.contract("RevenueDistributor", [escrow, timelock]);
+  // Only the timelock creates and cancels early-access rounds; it needs no bootstrap call.
+  const earlyAccess = m.contract("EarlyAccess", [escrow, timelock]);
   const governor = m.contract("LockstepGovernor", [
     escrow,
     timelock,
@@ -79,7 +81,7 @@ function buildSystem(m: IgnitionModuleBuilder, token: CallableContractFuture<str
     after: [...grants, ...renounces],
   });
 
-  return { escrow, distributor, timelock, governor, renounceAdmin };
+  return { escrow, distributor, earlyAccess, timelock, governor, renounceAdmin };
 }
 
 /** Deploys a fresh GovernanceToken (demos, testnets) and funds the treasury from the deployer's supply. */
@@ -90,16 +92,16 @@ export const LockstepModule = buildModule("Lockstep", (m) => {
     m.getAccount(0),
     m.getParameter<bigint>("tokenSupply"),
   ]);
-  const { escrow, distributor, timelock, governor } = buildSystem(m, token);
+  const { escrow, distributor, earlyAccess, timelock, governor } = buildSystem(m, token);
   m.call(token, "transfer", [timelock, m.getParameter<bigint>("treasuryAmount")], { id: "Fund_treasury" });
-  return { token, escrow, distributor, timelock, governor };
+  return { token, escrow, distributor, earlyAccess, timelock, governor };
 });
 
 /** Uses an existing ERC-20 (parameter `token`); the treasury is funded by whoever holds that token. */
 export const LockstepExistingTokenModule = buildModule("LockstepExistingToken", (m) => {
   const token = m.contractAt("GovernanceToken", m.getParameter<string>("token"));
-  const { escrow, distributor, timelock, governor } = buildSystem(m, token);
-  return { token, escrow, distributor, timelock, governor };
+  const { escrow, distributor, earlyAccess, timelock, governor } = buildSystem(m, token);
+  return { token, escrow, distributor, earlyAccess, timelock, governor };
 });
 
 export default LockstepModule;

@@ -12,6 +12,7 @@ export const CONTRACT_NAMES = [
   "GovernanceToken",
   "VotingEscrow",
   "RevenueDistributor",
+  "EarlyAccess",
   "TimelockController",
   "LockstepGovernor",
 ] as const;

@@ -38,6 +38,7 @@ export interface DeployedSystem {
   token: Contract;
   escrow: Contract;
   distributor: Contract;
+  earlyAccess: Contract;
   timelock: Contract;
   governor: Contract;
 }
@@ -89,7 +90,7 @@ export async function deploySystem(
     parameters.token === undefined
       ? await connection.ignition.deploy(LockstepModule, deployOptions)
       : await connection.ignition.deploy(LockstepExistingTokenModule, deployOptions);
-  const { token, escrow, distributor, timelock, governor } = result;
+  const { token, escrow, distributor, earlyAccess, timelock, governor } = result;
 
   const chainId = Number(await connection.ethers.provider.send("eth_chainId", []));
   const addressOf = async (contract: Contract) => (await contract.getAddress()) as Address;
@@ -97,6 +98,7 @@ export async function deploySystem(
     GovernanceToken: await addressOf(token),
     VotingEscrow: await addressOf(escrow),
     RevenueDistributor: await addressOf(distributor),
+    EarlyAccess: await addressOf(earlyAccess),
     TimelockController: await addressOf(timelock),
     LockstepGovernor: await addressOf(governor),
   };
@@ -110,7 +112,7 @@ export async function deploySystem(
     CONTRACT_NAMES.map((name) => [name, { address: addresses[name], blockNumber: blocks[name] }]),
   ) as Deployment["contracts"];
   const deployment: Deployment = { chainId, network: connection.networkName, contracts };
-  return { deployment, token, escrow, distributor, timelock, governor };
+  return { deployment, token, escrow, distributor, earlyAccess, timelock, governor };
 }
 
 /**
@@ -195,6 +197,7 @@ const DISTRIBUTOR_ABI = [
   "function admin() view returns (address)",
   "function isRewardToken(address token) view returns (bool)",
 ];
+const EARLY_ACCESS_ABI = ["function escrow() view returns (address)", "function admin() view returns (address)"];
 const TOKEN_ABI = ["function name() view returns (string)", "function symbol() view returns (string)"];
 
 const ROLE_NAMES = Object.keys(ROLES) as (keyof typeof ROLES)[];
@@ -234,6 +237,7 @@ export async function checkDeployment(
   const token = new ethers.Contract(a.GovernanceToken, TOKEN_ABI, provider);
   const escrow = new ethers.Contract(a.VotingEscrow, ESCROW_ABI, provider);
   const distributor = new ethers.Contract(a.RevenueDistributor, DISTRIBUTOR_ABI, provider);
+  const earlyAccess = new ethers.Contract(a.EarlyAccess, EARLY_ACCESS_ABI, provider);
   const timelock = new ethers.Contract(a.TimelockController, TIMELOCK_ABI, provider);
   const governor = new ethers.Contract(a.LockstepGovernor, GOVERNOR_ABI, provider);
 
@@ -266,12 +270,15 @@ export async function checkDeployment(
   }
   await add("VotingEscrow.token() is the GovernanceToken", () => escrow.token(), a.GovernanceToken);
   await add("RevenueDistributor.escrow() is the VotingEscrow", () => distributor.escrow(), a.VotingEscrow);
+  await add("EarlyAccess.escrow() is the VotingEscrow", () => earlyAccess.escrow(), a.VotingEscrow);
   await add("LockstepGovernor.token() is the VotingEscrow", () => governor.token(), a.VotingEscrow);
   await add("LockstepGovernor.timelock() is the TimelockController", () => governor.timelock(), a.TimelockController);
 
   // The timelock holds every admin power.
   await add("VotingEscrow.admin() is the TimelockController", () => escrow.admin(), a.TimelockController);
   await add("RevenueDistributor.admin() is the TimelockController", () => distributor.admin(), a.TimelockController);
+  // EarlyAccess has one immutable admin, so "only the timelock administers it" is this one check.
+  await add("EarlyAccess.admin() is the TimelockController", () => earlyAccess.admin(), a.TimelockController);
   const hasRole = (role: keyof typeof ROLES, account: string) => () => timelock.hasRole(ROLES[role], account);
   await add("TimelockController administers itself", hasRole("DEFAULT_ADMIN_ROLE", a.TimelockController), true);
   await add("LockstepGovernor is a timelock proposer", hasRole("PROPOSER_ROLE", a.LockstepGovernor), true);

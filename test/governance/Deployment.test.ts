@@ -42,11 +42,13 @@ describe("Deployment (Ignition module, scripts/lib/deployment.ts)", function () 
     });
 
     it("test_WiresTheTimelockAsTheOnlyAdmin", async function () {
-      const { deployer, token, escrow, distributor, timelock, governor } =
+      const { deployer, token, escrow, distributor, earlyAccess, timelock, governor } =
         await networkHelpers.loadFixture(deployLocalFixture);
       const timelockAddress = await timelock.getAddress();
       expect(await escrow.admin()).to.equal(timelockAddress);
       expect(await distributor.admin()).to.equal(timelockAddress);
+      expect(await earlyAccess.admin()).to.equal(timelockAddress);
+      expect(await earlyAccess.escrow()).to.equal(await escrow.getAddress());
       expect(await escrow.token()).to.equal(await token.getAddress());
       expect(await distributor.escrow()).to.equal(await escrow.getAddress());
       expect(await governor.token()).to.equal(await escrow.getAddress());
@@ -135,6 +137,8 @@ describe("Deployment (Ignition module, scripts/lib/deployment.ts)", function () 
         "LockstepGovernor.timelock()",
         "VotingEscrow.admin()",
         "RevenueDistributor.admin()",
+        "EarlyAccess.escrow()",
+        "EarlyAccess.admin()",
         "is the timelock executor",
         "deployer",
         "zero address",
@@ -157,8 +161,8 @@ describe("Deployment (Ignition module, scripts/lib/deployment.ts)", function () 
       const { deployment: good } = await networkHelpers.loadFixture(deployLocalFixture);
       const [deployer, stranger] = await ethers.getSigners();
       const token = good.contracts.GovernanceToken.address;
-      // The deployer keeps the timelock admin role, the distributor's admin is the deployer, the governor
-      // is only a proposer (no executor) and has a shorter voting period than the parameters.
+      // The deployer keeps the timelock admin role, the distributor's and early access's admin is the
+      // deployer, early access reads another escrow, the governor is only a proposer (no executor) and has a shorter voting period than the parameters.
       const timelock = await ethers.deployContract("TimelockController", [
         parameters.timelockDelay,
         [],
@@ -167,6 +171,8 @@ describe("Deployment (Ignition module, scripts/lib/deployment.ts)", function () 
       ]);
       const escrow = await ethers.deployContract("VotingEscrow", [token, timelock]);
       const distributor = await ethers.deployContract("RevenueDistributor", [escrow, deployer.address]);
+      const otherEscrow = await ethers.deployContract("VotingEscrow", [token, timelock]);
+      const earlyAccess = await ethers.deployContract("EarlyAccess", [otherEscrow, deployer.address]);
       const governor = await ethers.deployContract("LockstepGovernor", [
         escrow,
         timelock,
@@ -196,6 +202,7 @@ describe("Deployment (Ignition module, scripts/lib/deployment.ts)", function () 
           GovernanceToken: good.contracts.GovernanceToken,
           VotingEscrow: await entry(escrow),
           RevenueDistributor: await entry(distributor),
+          EarlyAccess: await entry(earlyAccess),
           TimelockController: await entry(timelock),
           // A wrong block number must be caught too (the subgraph would miss events).
           LockstepGovernor: { ...governorEntry, blockNumber: governorEntry.blockNumber + 1 },
@@ -207,6 +214,8 @@ describe("Deployment (Ignition module, scripts/lib/deployment.ts)", function () 
       expect(failed).to.have.members([
         `LockstepGovernor has code at ${bad.contracts.LockstepGovernor.address} from block ${bad.contracts.LockstepGovernor.blockNumber}`,
         "RevenueDistributor.admin() is the TimelockController",
+        "EarlyAccess.escrow() is the VotingEscrow",
+        "EarlyAccess.admin() is the TimelockController",
         "LockstepGovernor is a timelock canceller",
         "LockstepGovernor is the timelock executor",
         `deployer ${deployer.address} lacks DEFAULT_ADMIN_ROLE`,
@@ -233,6 +242,7 @@ describe("Deployment (Ignition module, scripts/lib/deployment.ts)", function () 
       expect(failed).to.include.members([
         "VotingEscrow.token() is the GovernanceToken",
         "RevenueDistributor.escrow() is the VotingEscrow",
+        "EarlyAccess.escrow() is the VotingEscrow",
         "LockstepGovernor.token() is the VotingEscrow",
       ]);
     });

@@ -1,0 +1,91 @@
+import { network } from "hardhat";
+import { E18, MAX_LOCK, WEEK, gasOf, rowAppender } from "./common.js";
+import type { BenchRow } from "./table.js";
+
+const SECTION = "EarlyAccess";
+const USD = 10n ** 6n;
+
+/**
+ * Gas of early-access rounds on a live-looking escrow: eight stakers whose locks changed every week for ten
+ * weeks (so `balanceOfAt` at the snapshot searches a real history), an 18-decimal sale token and a 6-decimal
+ * payment token that the buyers already hold. `createRound` is measured for the first round (which copies the
+ * escrow's thresholds into a new set) and for a later one under unchanged thresholds (which reuses the set);
+ * `commit` for an account's first commit (its level is read from the escrow) and a later one (cached);
+ * `claim` for a buyer who receives the sale token for the first time and for an oversubscribed round's buyer
+ * who also gets a refund.
+ */
+export async function benchEarlyAccess(): Promise<BenchRow[]> {
+  const { ethers, networkHelpers } = await network.create();
+  const { time } = networkHelpers;
+  const [deployer, alice, bob, carol, dave, erin, frank, grace, heidi] = await ethers.getSigners();
+  const buyers = [alice, bob, carol, dave, erin, frank, grace, heidi];
+
+  const lock = await ethers.deployContract("GovernanceToken", ["Lockstep", "LOCK", deployer.address, 10n ** 12n * E18]);
+  const escrow = await ethers.deployContract("VotingEscrow", [await lock.getAddress(), deployer.address]);
+  const early = await ethers.deployContract("EarlyAccess", [await escrow.getAddress(), deployer.address]);
+  const sale = await ethers.deployContract("DecimalsToken", [18]);
+  const usd = await ethers.deployContract("DecimalsToken", [6]);
+  const earlyAddress = await early.getAddress();
+  const escrowAddress = await escrow.getAddress();
+  await sale.mint(deployer.address, 10n ** 9n * E18);
+  const now = async () => BigInt(await time.latest());
+
+  for (const [i, s] of buyers.entries()) {
+    await lock.transfer(s.address, 10_000_000n * E18);
+    await lock.connect(s).approve(escrowAddress, ethers.MaxUint256);
+    await escrow.connect(s).createLock(BigInt(i + 1) * 100_000n * E18, (await now()) + MAX_LOCK);
+    await usd.mint(s.address, 10n ** 9n * USD);
+    await usd.connect(s).approve(earlyAddress, ethers.MaxUint256);
+  }
+  for (let week = 0; week < 10; week++) {
+    await time.increase(WEEK);
+    for (const s of buyers) await escrow.connect(s).increaseAmount(E18);
+  }
+  await time.increase(3600n);
+
+  const rows: BenchRow[] = [];
+  const row = rowAppender(rows, SECTION);
+  const caps = Array.from({ length: 10 }, (_, i) => BigInt(i + 1) * 10_000n * USD);
+  const params = async (saleAmount: bigint) => {
+    const t = await now();
+    return {
+      saleToken: await sale.getAddress(),
+      paymentToken: await usd.getAddress(),
+      price: 2n * USD,
+      saleAmount,
+      snapshot: t - 60n,
+      start: t + 10n,
+      end: t + 10n + 86_400n,
+      caps,
+      recipient: deployer.address,
+    };
+  };
+
+  // A proposal approves exactly the amount, then creates.
+  const create = async (label: string, saleAmount: bigint) => {
+    await sale.approve(earlyAddress, saleAmount);
+    row(label, await gasOf(early.createRound(await params(saleAmount))), 300_000n);
+  };
+  await create("createRound (first round: copies the thresholds)", 1_000_000n * E18);
+  await create("createRound (thresholds unchanged)", 1_000n * E18);
+  await time.increase(20n);
+
+  // Round 1 is undersubscribed, round 2 (1,000 tokens worth 2,000 USD) oversubscribed.
+  row("commit (first commit: reads the level)", await gasOf(early.connect(alice).commit(1n, 500n * USD)), 90_000n);
+  row("commit (later commit of the same account)", await gasOf(early.connect(alice).commit(1n, 100n * USD)), 90_000n);
+  for (const s of buyers) await early.connect(s).commit(2n, 1_000n * USD);
+  await early.connect(bob).commit(1n, 300n * USD);
+  await time.increase(86_400n);
+
+  row("claim (sale tokens)", await gasOf(early.connect(alice).claim(1n)), 80_000n);
+  row("claim (oversubscribed: sale tokens and refund)", await gasOf(early.connect(bob).claim(2n)), 80_000n);
+  row("finalize (proceeds and unsold)", await gasOf(early.finalize(1n)));
+  row("finalize (oversubscribed: proceeds only)", await gasOf(early.finalize(2n)));
+
+  await create("createRound (a third round)", 1_000n * E18);
+  await time.increase(20n);
+  await early.connect(carol).commit(3n, 100n * USD);
+  row("cancelRound", await gasOf(early.cancelRound(3n)));
+  row("claim (refund after a cancel)", await gasOf(early.connect(carol).claim(3n)), 80_000n);
+  return rows;
+}
