@@ -137,7 +137,8 @@ contract EarlyAccess is IEarlyAccess, ReentrancyGuardTransient {
         IERC20 paymentToken = _round(roundId).paymentToken;
         // A permit seen in the mempool can be submitted by anyone first; what matters is the allowance.
         try IERC20Permit(address(paymentToken)).permit(msg.sender, address(this), amount, deadline, v, r, s) {} catch {}
-        if (paymentToken.allowance(msg.sender, address(this)) < amount) revert EarlyAccessPermitFailed(msg.sender, amount);
+        if (paymentToken.allowance(msg.sender, address(this)) < amount)
+            revert EarlyAccessPermitFailed(msg.sender, amount);
         _commit(roundId, amount);
     }
 
@@ -218,7 +219,7 @@ contract EarlyAccess is IEarlyAccess, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IEarlyAccess
-    function levelIn(uint256 roundId, address account) public view returns (uint8) {
+    function levelIn(uint256 roundId, address account) external view returns (uint8) {
         return _levelIn(_round(roundId), account);
     }
 

@@ -118,7 +118,11 @@ describe("EarlyAccess (differential, against EarlyAccessModel)", function () {
                   ? 0n
                   : rng.bigint(1n, target + 1n);
           // Now and then try outside the window (before the start or at/after the end).
-          const t = rng.chance(0.1) ? (rng.chance(0.5) ? start - 1n : end) : start + BigInt(rng.int(0, Number(end - start - 1n)));
+          const t = rng.chance(0.1)
+            ? rng.chance(0.5)
+              ? start - 1n
+              : end
+            : start + BigInt(rng.int(0, Number(end - start - 1n)));
           if (t > now) now = t;
           else tick(3);
           if (now >= end && !rng.chance(0.1)) continue;
@@ -128,7 +132,7 @@ describe("EarlyAccess (differential, against EarlyAccessModel)", function () {
         const committers = buyers.filter((b) => d.model.committedBy(b.address) > 0n);
         if (committers.length > 0 && now + 1n < end) {
           const paid = await d.claim(rng.pick(committers), tick(1));
-          if (paid) add(sale, -paid.saleTokens), add(payment, -paid.refund);
+          if (paid) (add(sale, -paid.saleTokens), add(payment, -paid.refund));
         }
         now = now < end ? end + BigInt(rng.int(0, 100)) : now + 1n;
         const actions: (Signer | "finalize")[] = [...buyers, "finalize", "finalize"];
@@ -137,10 +141,10 @@ describe("EarlyAccess (differential, against EarlyAccessModel)", function () {
           tick(20);
           if (action === "finalize") {
             const fin = await d.finalize(rng.pick(buyers), now);
-            if (fin) add(sale, -fin.unsold), add(payment, -fin.proceeds);
+            if (fin) (add(sale, -fin.unsold), add(payment, -fin.proceeds));
           } else {
             const paid = await d.claim(action, now);
-            if (paid) add(sale, -paid.saleTokens), add(payment, -paid.refund);
+            if (paid) (add(sale, -paid.saleTokens), add(payment, -paid.refund));
           }
         }
         // A second claim by a committer fails; `claimable` is now zero for everyone.

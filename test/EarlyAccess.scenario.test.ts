@@ -174,7 +174,9 @@ describe("EarlyAccess (scenarios)", function () {
       const level = d.model.levelIn(signer.address);
       levels.add(level);
       expect(await f.early.levelIn(d.id, signer.address)).to.equal(level);
-      expect(level).to.equal(Number(levelFor(await f.escrow.balanceOfAt(signer.address, snapshot), DEFAULT_THRESHOLDS)));
+      expect(level).to.equal(
+        Number(levelFor(await f.escrow.balanceOfAt(signer.address, snapshot), DEFAULT_THRESHOLDS)),
+      );
       if (level === 0) {
         expect(await d.commit(signer, USD, (await now()) + 1n)).to.equal(false);
         continue;
@@ -223,11 +225,7 @@ describe("EarlyAccess (scenarios)", function () {
       }
       // 1,000 sale tokens at 0.37 payment tokens each: worth 370; 2,000.003 committed (oversubscribed).
       const caps = DEFAULT_CAPS.map((_, i) => BigInt(i + 1) * 1_000n * payUnit);
-      const d = await open(
-        { price: (37n * payUnit) / 100n, saleAmount: 1_000n * saleUnit, caps },
-        sale,
-        payment,
-      );
+      const d = await open({ price: (37n * payUnit) / 100n, saleAmount: 1_000n * saleUnit, caps }, sale, payment);
       await commitAll(d, [
         [f.alice, 1_000n * payUnit + 3n],
         [f.bob, 333n * payUnit],

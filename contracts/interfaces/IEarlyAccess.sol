@@ -166,8 +166,14 @@ interface IEarlyAccess {
     /// @notice `commit` after an ERC-2612 permit of `amount` payment tokens to this contract.
     /// @dev A permit already used (for instance by someone who saw it first) is fine as long as the allowance
     /// is there.
-    function commitWithPermit(uint256 roundId, uint256 amount, uint256 deadline, uint8 v, bytes32 r, bytes32 s)
-        external;
+    function commitWithPermit(
+        uint256 roundId,
+        uint256 amount,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external;
 
     /// @notice Pays the caller its sale tokens and refund for round `roundId`: after the end, or a full refund
     /// once the round is cancelled. Once per account; before or after `finalize`.
@@ -191,10 +197,9 @@ interface IEarlyAccess {
     function roundCount() external view returns (uint256);
 
     /// @notice Round `roundId`'s parameters, total commitment and state.
-    function round(uint256 roundId)
-        external
-        view
-        returns (RoundParams memory params, uint256 totalCommitted, bool finalized, bool cancelled);
+    function round(
+        uint256 roundId
+    ) external view returns (RoundParams memory params, uint256 totalCommitted, bool finalized, bool cancelled);
 
     /// @notice The level thresholds round `roundId` copied from the escrow at its creation.
     function thresholdsOf(uint256 roundId) external view returns (uint256[10] memory thresholds);

@@ -91,10 +91,7 @@ export function roundParams(
 }
 
 /** The token balances of `accounts`, in order, for each of `tokens`. */
-export async function balancesOf(
-  tokens: readonly DecimalsToken[],
-  accounts: readonly string[],
-): Promise<bigint[][]> {
+export async function balancesOf(tokens: readonly DecimalsToken[], accounts: readonly string[]): Promise<bigint[][]> {
   return Promise.all(tokens.map((t) => Promise.all(accounts.map((a) => t.balanceOf(a)))));
 }
 
