@@ -169,7 +169,10 @@ export class RoundDriver {
     const before = await this.payment.balanceOf(signer.address);
     const done = await this.attempt(
       now,
-      () => this.model.commit(signer.address, amount, now),
+      () => {
+        this.model.commit(signer.address, amount, now);
+        return true;
+      },
       () => this.early.connect(signer).commit(this.id, amount),
     );
     const moved = before - (await this.payment.balanceOf(signer.address));
