@@ -24,7 +24,7 @@ export const errorSentences: Record<string, (args: Args) => string> = {
   // VotingEscrow
   VotingEscrowZeroAmount: () => "The amount must be more than zero.",
   VotingEscrowAmountTooLarge: ([, max]) => `That amount is too large; the most a lock can hold is ${amount(max)}.`,
-  VotingEscrowTotalTooLarge: () => "The total locked would exceed what the escrow can store; lock a smaller amount.",
+  StakingScoreTotalTooLarge: () => "The total locked would exceed what the escrow can store; lock a smaller amount.",
   VotingEscrowInvalidAccount: () => "The zero address can't be used here; enter a real account.",
   VotingEscrowUnlockTimeInPast: () =>
     "The unlock date, rounded down to a week, must be in the future. Pick a later date.",
