@@ -15,8 +15,9 @@ const { time } = networkHelpers;
 
 const GAS = { gasLimit: 1_500_000n };
 
-// Velodrome V2's VotingEscrow (2023) kept a new delegation checkpoint for every change in one block instead of
-// replacing the block's last one, and lookups over the duplicates could count a delegator's balance twice.
+// Velodrome V2's VotingEscrow (2023) could keep several checkpoints of one account at one timestamp, and
+// FairSide's conviction score (Code4rena 2021) kept only the first update of a block: either way votes drift from
+// the balances they count.
 // Here many changes to the same accounts in one block, and in several blocks of one second, must leave every
 // vote count and the total equal to the exact sum of the scores they cover.
 describe("Security: duplicate checkpoints in one block (Velodrome V2)", function () {
