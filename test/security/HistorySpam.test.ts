@@ -1,8 +1,8 @@
 import { expect } from "chai";
-import type { Contract, ContractTransactionResponse } from "ethers";
+import type { ContractTransactionResponse } from "ethers";
 import { network } from "hardhat";
 
-import type { GovernanceToken, VotingEscrow } from "../../types/ethers-contracts/index.js";
+import type { DelegationSpammer, GovernanceToken, VotingEscrow } from "../../types/ethers-contracts/index.js";
 import { deployEscrowFixture, type EscrowFixture } from "../helpers/escrowFixture.js";
 import { MAX_LOCK, ONE, epochStart } from "./helpers.js";
 
@@ -87,7 +87,7 @@ describe("Security: history spam", function () {
   });
 
   describe("through delegation fan-in", function () {
-    let spammer: Contract;
+    let spammer: DelegationSpammer;
 
     beforeEach(async function () {
       spammer = await ethers.deployContract("DelegationSpammer", [token, escrow]);

@@ -1,7 +1,14 @@
 import { expect } from "chai";
-import type { Contract } from "ethers";
+import type { BaseContract } from "ethers";
 import { network } from "hardhat";
 
+import type {
+  FeeOnTransferToken,
+  HookReentrancyAttacker,
+  HookToken,
+  RebasingMetadataToken,
+  VotingEscrow,
+} from "../../types/ethers-contracts/index.js";
 import { deployRevenueFixture, type RevenueFixture } from "../helpers/revenueFixture.js";
 import { MAX_LOCK, ONE, WEEK, epochStart } from "./helpers.js";
 
@@ -22,11 +29,11 @@ describe("Security: hostile tokens", function () {
   });
 
   /** A VotingEscrow over `token`, as a deployment over an existing token would make it. */
-  const escrowOver = async (token: Contract) =>
+  const escrowOver = async (token: BaseContract): Promise<VotingEscrow> =>
     ethers.deployContract("VotingEscrow", [await token.getAddress(), f.admin.address]);
 
   describe("fee-on-transfer tokens", function () {
-    let fee: Contract;
+    let fee: FeeOnTransferToken;
 
     beforeEach(async function () {
       fee = await ethers.deployContract("FeeOnTransferToken", [100n]); // 1% burnt per transfer
@@ -54,7 +61,7 @@ describe("Security: hostile tokens", function () {
   });
 
   describe("rebasing tokens", function () {
-    let rebasing: Contract;
+    let rebasing: RebasingMetadataToken;
     const INDEX = 3n * ONE; // balances are shares * 3: transfers lose up to 2 wei to share rounding
 
     beforeEach(async function () {
@@ -106,8 +113,8 @@ describe("Security: hostile tokens", function () {
   });
 
   describe("re-entrant (ERC-777 style) tokens", function () {
-    let hook: Contract;
-    let attacker: Contract;
+    let hook: HookToken;
+    let attacker: HookReentrancyAttacker;
     let attackerAddress: string;
 
     beforeEach(async function () {
@@ -119,13 +126,13 @@ describe("Security: hostile tokens", function () {
     });
 
     /** The attacker calls `contract.fn(...args)`. */
-    const call = (contract: Contract, fn: string, args: unknown[]) =>
+    const call = (contract: BaseContract, fn: string, args: unknown[]) =>
       attacker.execute(contract.target as string, contract.interface.encodeFunctionData(fn, args));
     /** Arms the attacker to re-enter `contract.fn(...args)` from its next hook of `phase`. */
-    const arm = (phase: number, contract: Contract, fn: string, args: unknown[]) =>
+    const arm = (phase: number, contract: BaseContract, fn: string, args: unknown[]) =>
       attacker.arm(phase, contract.target as string, contract.interface.encodeFunctionData(fn, args));
     /** The re-entry was attempted once and failed with OpenZeppelin's re-entrancy error. */
-    async function expectReentryBlocked(contract: Contract) {
+    async function expectReentryBlocked(contract: BaseContract) {
       expect(await attacker.attempts()).to.equal(1n);
       expect(await attacker.lastSucceeded()).to.equal(false);
       expect(await attacker.lastError()).to.equal(
@@ -134,7 +141,7 @@ describe("Security: hostile tokens", function () {
     }
 
     describe("in the escrow", function () {
-      let escrow: Contract;
+      let escrow: VotingEscrow;
 
       beforeEach(async function () {
         escrow = await escrowOver(hook);

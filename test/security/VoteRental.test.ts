@@ -3,6 +3,7 @@ import type { Contract, Signer } from "ethers";
 import { network } from "hardhat";
 
 import { loadParameters } from "../../scripts/lib/deployment.js";
+import type { FlashGovernanceAttacker, FlashLender } from "../../types/ethers-contracts/index.js";
 import { GovernanceHelper, ProposalState, VoteType } from "../helpers/GovernanceHelper.js";
 import {
   BORROWED,
@@ -223,8 +224,8 @@ describe("Security: vote rental and flash governance", function () {
   });
 
   describe("flash governance (Beanstalk, April 2022)", function () {
-    let flash: Contract;
-    let lender: Contract;
+    let flash: FlashGovernanceAttacker;
+    let lender: FlashLender;
 
     beforeEach(async function () {
       flash = await ethers.deployContract("FlashGovernanceAttacker", [token, escrow, governor]);
@@ -297,8 +298,8 @@ describe("Security: vote rental and flash governance", function () {
         const [lockReceipt, voteReceipt] = [await lock.wait(), await vote.wait()];
         expect(lockReceipt!.blockNumber).to.equal(voteReceipt!.blockNumber);
         const cast = voteReceipt!.logs
-          .map((log) => governor.interface.parseLog(log))
-          .find((e) => e?.name === "VoteCast");
+          .map((log: { topics: string[]; data: string }) => governor.interface.parseLog(log))
+          .find((e: { name: string } | null) => e?.name === "VoteCast");
         expect(cast!.args.weight).to.equal(0n);
       } finally {
         await connection.provider.request({ method: "evm_setAutomine", params: [true] });
