@@ -5,7 +5,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 
 import { deploySystem, loadParameters } from "../../scripts/lib/deployment.js";
 import { GovernanceHelper, ProposalState, VoteType } from "../helpers/GovernanceHelper.js";
-import { MAX_LOCK, epochStart, scoreOfTokens } from "./helpers.js";
+import { MAX_LOCK, epochStart, scoreOfTokens, unitOf } from "./helpers.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -85,7 +85,7 @@ describe("Security: governance tokens with other decimals", function () {
         const end = epochStart((await latest()) + MAX_LOCK);
         await escrow.connect(small).getFunction("createLock")(amount, end);
         const t = await latest();
-        const units = 10n ** (18n - decimals);
+        const units = unitOf(Number(decimals));
         const score = await escrow.balanceOf(await small.getAddress());
         expect(score).to.equal(scoreOfTokens(amount, end, t, decimals));
         expect(score).to.be.greaterThan(units);

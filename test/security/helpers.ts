@@ -10,12 +10,9 @@ import { type Contract, Signature, type Signer } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import { type LockstepParameters, deploySystem, loadParameters } from "../../scripts/lib/deployment.js";
-import { MAX_LOCK, WEEK, epochStart, scoreOf } from "../model/VotingEscrowModel.js";
+import { MAX_LOCK, MIN_LOCK, WEEK, epochStart, scoreOf, unitOf } from "../model/VotingEscrowModel.js";
 
-export { MAX_LOCK, WEEK, epochStart, scoreOf };
-
-/** SPEC.md §2: the shortest lock (after any operation that adds tokens). */
-export const MIN_LOCK = 4n * WEEK;
+export { MAX_LOCK, MIN_LOCK, WEEK, epochStart, scoreOf, unitOf };
 /** 1 token of an 18-decimal token. */
 export const ONE = 10n ** 18n;
 
@@ -32,7 +29,7 @@ export function shortestEnd(t: bigint): bigint {
 
 /** The score at `t` of a lock of `amount` token units of a `decimals`-decimal token ending at `end`. */
 export function scoreOfTokens(amount: bigint, end: bigint, t: bigint, decimals = 18n): bigint {
-  return scoreOf({ amount: amount * 10n ** (18n - decimals), end, autoMax: false }, t);
+  return scoreOf({ amount, end, autoMax: false }, t, unitOf(Number(decimals)));
 }
 
 /** Governance window (SPEC.md §6): voting delay + voting period + late-quorum extension + timelock delay. */
