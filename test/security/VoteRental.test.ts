@@ -307,5 +307,37 @@ describe("Security: vote rental and flash governance", function () {
       }
       expect((await governor.proposalVotes(id)).forVotes).to.equal(0n);
     });
+
+    it("test_RevertWhen_LockAndProposeInOneBlock", async function () {
+      await borrow();
+      const t = (await latest()) + 1n;
+      await connection.provider.request({ method: "evm_setAutomine", params: [false] });
+      let lockStatus: number | null | undefined;
+      let proposeStatus: number | null | undefined;
+      try {
+        const gas = { gasLimit: 2_000_000n };
+        const lock = await escrow.connect(attacker).getFunction("createLock")(BORROWED, shortestEnd(t), gas);
+        const propose = await governor.connect(attacker).getFunction("propose")(
+          proposal.targets,
+          proposal.values,
+          proposal.calldatas,
+          proposal.description,
+          gas,
+        );
+        await time.setNextBlockTimestamp(t);
+        await networkHelpers.mine(1);
+        lockStatus = (await ethers.provider.getTransactionReceipt(lock.hash))?.status;
+        proposeStatus = (await ethers.provider.getTransactionReceipt(propose.hash))?.status;
+      } finally {
+        await connection.provider.request({ method: "evm_setAutomine", params: [true] });
+      }
+      // The lock went through; the proposal in the same block failed: no proposal exists.
+      expect(lockStatus).to.equal(1);
+      expect(proposeStatus).to.equal(0);
+      expect(await governor.proposalSnapshot(await proposal.id())).to.equal(0n);
+      // One second later the same lock is enough: the threshold is read at `clock() - 1`.
+      await time.setNextBlockTimestamp(t + 1n);
+      await expect(proposal.propose(attacker)).to.emit(governor, "ProposalCreated");
+    });
   });
 });
