@@ -1,7 +1,8 @@
 import { expect } from "chai";
-import { Signature, type Contract, type Signer } from "ethers";
+import type { Contract, Signer } from "ethers";
 import { network } from "hardhat";
 
+import { signDelegation, signPermit } from "../../scripts/lib/eip712.js";
 import type { GovernanceToken, VotingEscrow } from "../../types/ethers-contracts/index.js";
 import { deployEscrowFixture, type EscrowFixture } from "../helpers/escrowFixture.js";
 import { GovernanceHelper, ProposalState, VoteType } from "../helpers/GovernanceHelper.js";
@@ -13,11 +14,10 @@ import {
   epochStart,
   productionGovernanceFixture,
   scoreOfTokens,
-  signPermit,
   type GovernanceFixture,
 } from "./helpers.js";
 
-const { ethers, networkHelpers } = await network.create({
+const { networkHelpers } = await network.create({
   // Blocks that share a timestamp reproduce several transactions "in the same second".
   override: { allowBlocksWithSameTimestamp: true },
 });
@@ -122,13 +122,23 @@ describe("Security: time boundaries (Compound proposal 62)", function () {
       const amount = 1_000n * ONE;
       const deadline = (await latest()) + 100n;
       const end = epochStart((await latest()) + MAX_LOCK);
-      const sig = await signPermit(token, eve, await escrow.getAddress(), amount, deadline);
+      const sig = await signPermit(token, eve, {
+        owner: eve.address,
+        spender: await escrow.getAddress(),
+        value: amount,
+        deadline,
+      });
       await time.setNextBlockTimestamp(deadline);
       await expect(escrow.connect(eve).createLockWithPermit(amount, end, deadline, sig.v, sig.r, sig.s)).to.emit(
         escrow,
         "LockCreated",
       );
-      const late = await signPermit(token, alice, await escrow.getAddress(), amount, deadline);
+      const late = await signPermit(token, alice, {
+        owner: alice.address,
+        spender: await escrow.getAddress(),
+        value: amount,
+        deadline,
+      });
       await time.setNextBlockTimestamp(deadline + 1n);
       await expect(escrow.connect(alice).createLockWithPermit(amount, end, deadline, late.v, late.r, late.s))
         .to.be.revertedWithCustomError(escrow, "VotingEscrowPermitExpired")
@@ -138,24 +148,7 @@ describe("Security: time boundaries (Compound proposal 62)", function () {
     it("test_DelegationSignatureExpiryIsInclusive", async function () {
       const { alice, bob, carol } = f;
       const expiry = (await latest()) + 100n;
-      const sign = async (signer: Signer) => {
-        const domain = {
-          name: await escrow.name(),
-          version: "1",
-          chainId: (await ethers.provider.getNetwork()).chainId,
-          verifyingContract: await escrow.getAddress(),
-        };
-        const types = {
-          Delegation: [
-            { name: "delegatee", type: "address" },
-            { name: "nonce", type: "uint256" },
-            { name: "expiry", type: "uint256" },
-          ],
-        };
-        return Signature.from(
-          await signer.signTypedData(domain, types, { delegatee: carol.address, nonce: 0n, expiry }),
-        );
-      };
+      const sign = (signer: Signer) => signDelegation(escrow, signer, { delegatee: carol.address, nonce: 0n, expiry });
       const onTime = await sign(alice);
       await time.setNextBlockTimestamp(expiry);
       await escrow.connect(carol).delegateBySig(carol.address, 0n, expiry, onTime.v, onTime.r, onTime.s);

@@ -3,7 +3,8 @@ import { network } from "hardhat";
 
 import type { GovernanceToken, VotingEscrow } from "../../types/ethers-contracts/index.js";
 import { deployEscrowFixture, type EscrowFixture } from "../helpers/escrowFixture.js";
-import { MAX_LOCK, MIN_LOCK, ONE, WEEK, epochStart, signPermit } from "./helpers.js";
+import { signPermit } from "../../scripts/lib/eip712.js";
+import { MAX_LOCK, MIN_LOCK, ONE, WEEK, epochStart } from "./helpers.js";
 
 const { networkHelpers } = await network.create();
 const { time } = networkHelpers;
@@ -41,7 +42,7 @@ describe("Security: locks made for others and permits", function () {
       const { eve, bob } = f;
       const amount = 1_000n * ONE;
       const deadline = (await latest()) + 3600n;
-      const sig = await signPermit(token, eve, escrowAddress, amount, deadline);
+      const sig = await signPermit(token, eve, { owner: eve.address, spender: escrowAddress, value: amount, deadline });
       await expect(
         escrow.connect(bob).createLockFor(eve.address, 1n, (await latest()) + MAX_LOCK),
       ).to.be.revertedWithCustomError(escrow, "VotingEscrowLockCreatorNotAllowed");
@@ -99,7 +100,7 @@ describe("Security: locks made for others and permits", function () {
       const { eve, bob } = f;
       const amount = 2_000n * ONE;
       const deadline = (await latest()) + 3600n;
-      const sig = await signPermit(token, eve, escrowAddress, amount, deadline);
+      const sig = await signPermit(token, eve, { owner: eve.address, spender: escrowAddress, value: amount, deadline });
       // bob copies the permit from the mempool and submits it first: eve's nonce is used up.
       await token.connect(bob).permit(eve.address, escrowAddress, amount, deadline, sig.v, sig.r, sig.s);
       expect(await token.allowance(eve.address, escrowAddress)).to.equal(amount);
@@ -119,7 +120,7 @@ describe("Security: locks made for others and permits", function () {
       const { eve, bob } = f;
       const amount = 2_000n * ONE;
       const deadline = (await latest()) + 3600n;
-      const sig = await signPermit(token, bob, escrowAddress, amount, deadline); // signed by the wrong key
+      const sig = await signPermit(token, bob, { owner: eve.address, spender: escrowAddress, value: amount, deadline }); // wrong key
       const end = epochStart((await latest()) + 26n * WEEK);
       await expect(escrow.connect(eve).createLockWithPermit(amount, end, deadline, sig.v, sig.r, sig.s))
         .to.be.revertedWithCustomError(escrow, "VotingEscrowPermitFailed")

@@ -1,9 +1,10 @@
 import { createRequire } from "node:module";
 
 import { expect } from "chai";
-import { Interface, Signature, type Signer, type TypedDataDomain } from "ethers";
+import { Interface, type Signer, type TypedDataDomain } from "ethers";
 import { network } from "hardhat";
 
+import { signDelegation } from "../../scripts/lib/eip712.js";
 import type { VotingEscrow } from "../../types/ethers-contracts/index.js";
 import { deployEscrowFixture, type EscrowFixture } from "../helpers/escrowFixture.js";
 import { MAX_LOCK, ONE } from "./helpers.js";
@@ -29,31 +30,14 @@ describe("Security: signatures and OpenZeppelin Votes compatibility", function (
     escrow = f.escrow;
   });
 
-  /** Signs an EIP-712 Delegation for `escrow`'s domain, optionally overridden (another chain or contract). */
-  async function signDelegation(
+  /** Signs a delegation to `delegatee` for `target` (the escrow by default) or another domain. */
+  const sign = (
     signer: Signer,
     delegatee: string,
-    nonce: bigint,
     expiry: bigint,
     target: VotingEscrow = escrow,
-    override: Partial<TypedDataDomain> = {},
-  ): Promise<Signature> {
-    const domain: TypedDataDomain = {
-      name: await target.name(),
-      version: "1",
-      chainId: (await ethers.provider.getNetwork()).chainId,
-      verifyingContract: await target.getAddress(),
-      ...override,
-    };
-    const types = {
-      Delegation: [
-        { name: "delegatee", type: "address" },
-        { name: "nonce", type: "uint256" },
-        { name: "expiry", type: "uint256" },
-      ],
-    };
-    return Signature.from(await signer.signTypedData(domain, types, { delegatee, nonce, expiry }));
-  }
+    overrides: Partial<TypedDataDomain> = {},
+  ) => signDelegation(target, signer, { delegatee, nonce: 0n, expiry }, overrides);
 
   /** The delegator of the DelegateChanged event in `tx`'s receipt. */
   async function delegatorOf(tx: { wait(): Promise<unknown> }): Promise<string> {
@@ -75,7 +59,7 @@ describe("Security: signatures and OpenZeppelin Votes compatibility", function (
 
     it("test_RevertWhen_ADelegationSignatureIsReplayedOnTheSameContract", async function () {
       const { alice, bob, carol } = f;
-      const sig = await signDelegation(alice, bob.address, 0n, expiry);
+      const sig = await sign(alice, bob.address, expiry);
       await escrow.connect(carol).delegateBySig(bob.address, 0n, expiry, sig.v, sig.r, sig.s);
       expect(await escrow.delegates(alice.address)).to.equal(bob.address);
       await escrow.connect(alice).delegate(alice.address);
@@ -87,7 +71,7 @@ describe("Security: signatures and OpenZeppelin Votes compatibility", function (
 
     it("test_ADelegationSignedForAnotherChainDoesNotMoveTheVictimsVotes", async function () {
       const { alice, bob, carol } = f;
-      const sig = await signDelegation(alice, bob.address, 0n, expiry, escrow, { chainId: 1n });
+      const sig = await sign(alice, bob.address, expiry, escrow, { chainId: 1n });
       // Another domain recovers another (random) signer, never alice.
       const tx = await escrow.connect(carol).delegateBySig(bob.address, 0n, expiry, sig.v, sig.r, sig.s);
       expect(await delegatorOf(tx)).to.not.equal(alice.address);
@@ -106,7 +90,7 @@ describe("Security: signatures and OpenZeppelin Votes compatibility", function (
       expect(await other.name()).to.equal(await escrow.name());
       await f.token.connect(alice).approve(await other.getAddress(), ethers.MaxUint256);
       await other.connect(alice).createLock(1_000n * ONE, (await latest()) + MAX_LOCK);
-      const sig = await signDelegation(alice, bob.address, 0n, expiry, other);
+      const sig = await sign(alice, bob.address, expiry, other);
 
       const tx = await escrow.connect(carol).delegateBySig(bob.address, 0n, expiry, sig.v, sig.r, sig.s);
       expect(await delegatorOf(tx)).to.not.equal(alice.address);
@@ -116,7 +100,7 @@ describe("Security: signatures and OpenZeppelin Votes compatibility", function (
 
     it("test_RevertWhen_AHighSDelegationSignatureIsSubmitted", async function () {
       const { alice, bob, carol } = f;
-      const sig = await signDelegation(alice, bob.address, 0n, expiry);
+      const sig = await sign(alice, bob.address, expiry);
       // The malleated twin (n - s, the other parity) recovers alice as well under plain ecrecover.
       const highS = SECP256K1_N - BigInt(sig.s);
       const flippedV = sig.v === 27 ? 28 : 27;

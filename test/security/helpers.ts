@@ -6,7 +6,7 @@
  * Expected scores come from the reference model (test/model/VotingEscrowModel.ts, the SPEC.md §2 formula)
  * applied to 18-decimal score units (`units = amount * 10**(18 - decimals)`).
  */
-import { type Contract, Signature, type Signer } from "ethers";
+import type { Contract, Signer } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import { type LockstepParameters, deploySystem, loadParameters } from "../../scripts/lib/deployment.js";
@@ -86,32 +86,4 @@ export async function productionGovernanceFixture(connection: NetworkConnection)
     attacker,
     others,
   };
-}
-
-/** Signs an ERC-2612 permit of `owner` for `spender` over `token` (an OpenZeppelin `ERC20Permit`, version "1"). */
-export async function signPermit(
-  token: Pick<Contract, "getAddress"> & { name(): Promise<string>; nonces(owner: string): Promise<bigint> },
-  owner: Signer,
-  spender: string,
-  value: bigint,
-  deadline: bigint,
-): Promise<Signature> {
-  const ownerAddress = await owner.getAddress();
-  const domain = {
-    name: await token.name(),
-    version: "1",
-    chainId: (await owner.provider!.getNetwork()).chainId,
-    verifyingContract: await token.getAddress(),
-  };
-  const types = {
-    Permit: [
-      { name: "owner", type: "address" },
-      { name: "spender", type: "address" },
-      { name: "value", type: "uint256" },
-      { name: "nonce", type: "uint256" },
-      { name: "deadline", type: "uint256" },
-    ],
-  };
-  const message = { owner: ownerAddress, spender, value, nonce: await token.nonces(ownerAddress), deadline };
-  return Signature.from(await owner.signTypedData(domain, types, message));
 }
