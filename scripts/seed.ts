@@ -67,13 +67,17 @@ export function seedContext(url: string, deployment: Deployment, quiet = false):
   };
 }
 
-/** Demo accounts: index, tokens received, lock amount (0 = none), lock weeks, auto-max. */
+/**
+ * Demo accounts: index, tokens received, lock amount (0 = none), lock weeks, auto-max. The unlock time is
+ * `now + weeks` rounded down to a week, so the shortest lock asks for 5 weeks: it must still end at least
+ * MIN_LOCK (4 weeks) from now after rounding.
+ */
 const STAKERS: { index: number; tokens: bigint; lock: bigint; weeks: bigint; autoMax?: boolean }[] = [
   { index: 0, tokens: 0n, lock: parseEther("3000000"), weeks: 52n, autoMax: true },
   { index: 1, tokens: parseEther("800000"), lock: parseEther("400000"), weeks: 52n },
   { index: 2, tokens: parseEther("300000"), lock: parseEther("120000"), weeks: 26n },
   { index: 3, tokens: parseEther("200000"), lock: parseEther("60000"), weeks: 12n },
-  { index: 4, tokens: parseEther("100000"), lock: parseEther("30000"), weeks: 2n },
+  { index: 4, tokens: parseEther("100000"), lock: parseEther("30000"), weeks: 5n },
   { index: 5, tokens: parseEther("150000"), lock: parseEther("25000"), weeks: 40n },
   { index: 6, tokens: parseEther("50000"), lock: 0n, weeks: 0n },
 ];
@@ -107,7 +111,7 @@ export async function seedStaking(ctx: SeedContext) {
   // Bob delegates to Alice; account 6 has no lock but delegates to Carol (a delegation without weight).
   await ctx.write(2, escrow, escrowAbi, "delegate", [devAccount(1).address]);
   await ctx.write(6, escrow, escrowAbi, "delegate", [devAccount(3).address]);
-  ctx.log("created 6 locks (1-52 weeks, one auto-max) and 2 delegations");
+  ctx.log("created 6 locks (4-52 weeks, one auto-max) and 2 delegations");
 }
 
 export async function seed(url: string, deployment: Deployment, quiet = false) {

@@ -113,7 +113,11 @@ export async function seedDao(ctx: SeedContext) {
   }
   ctx.log("deposited 4 weeks of revenue in LOCK and dUSD; 2 claims (one re-locked)");
 
-  // Account 4's two-week lock has expired by now: it shows the withdraw flow. Account 3 extends its lock.
+  // Account 4's shortest possible lock expires about now: it shows the withdraw flow. Account 3 extends its lock.
+  const [, end4] = await read<readonly [bigint, bigint, boolean]>(c.VotingEscrow.address, escrowAbi, "locked", [
+    devAccount(4).address,
+  ]);
+  if ((await ctx.now()) < end4) await ctx.travel(end4 - (await ctx.now()));
   const now = await ctx.now();
   await ctx.write(3, c.VotingEscrow.address, escrowAbi, "increaseUnlockTime", [now + 20n * WEEK]);
 
