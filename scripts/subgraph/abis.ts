@@ -10,6 +10,12 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 /** The contracts the subgraph has a data source for, by artifact name. */
 export const INDEXED_CONTRACTS = ["VotingEscrow", "RevenueDistributor", "LockstepGovernor"] as const;
 
+/**
+ * ABIs the mappings call but do not index, by ABI name: the artifact whose ABI serves. The governance token
+ * is any ERC-20; GovernanceToken's ABI has every ERC-20 function the mappings call (`decimals`).
+ */
+export const CALLED_CONTRACTS = { ERC20: "GovernanceToken" } as const;
+
 function findArtifact(dir: string, contractName: string): string | undefined {
   for (const entry of readdirSync(dir)) {
     const path = join(dir, entry);
@@ -28,10 +34,14 @@ export function extractAbis(root = ROOT): string[] {
   const outDir = join(root, "subgraph", "abis");
   mkdirSync(outDir, { recursive: true });
   const written: string[] = [];
-  for (const name of INDEXED_CONTRACTS) {
-    const artifact = findArtifact(artifactsDir, name);
+  const sources: [string, string][] = [
+    ...INDEXED_CONTRACTS.map((name): [string, string] => [name, name]),
+    ...Object.entries(CALLED_CONTRACTS),
+  ];
+  for (const [name, contract] of sources) {
+    const artifact = findArtifact(artifactsDir, contract);
     if (artifact === undefined) {
-      throw new Error(`No Hardhat artifact for ${name} under ${artifactsDir}: run \`hardhat build\` first`);
+      throw new Error(`No Hardhat artifact for ${contract} under ${artifactsDir}: run \`hardhat build\` first`);
     }
     const { abi } = JSON.parse(readFileSync(artifact, "utf8")) as { abi: unknown[] };
     const out = join(outDir, `${name}.json`);
