@@ -3,9 +3,9 @@ import { formatUnits, type Address } from "viem";
 import { Field } from "../../components/Field";
 import { TxStatus } from "../../components/TxStatus";
 import { formatAmount, formatDate, formatMultiplier } from "../../lib/format";
-import { levelOf, scoreAt, unlockEndFor } from "../../lib/score";
+import { levelOf, lockEndFor, scoreAt } from "../../lib/score";
 import { useTx } from "../../lib/useTx";
-import { parseAmount, parseWeeks } from "../../lib/validation";
+import { minLockWeeks, parseAmount, parseWeeks } from "../../lib/validation";
 import { useAllowance } from "./hooks/useAllowance";
 import { usePermitDomain } from "./hooks/usePermitDomain";
 import { usePermitNonce } from "./hooks/usePermitNonce";
@@ -26,11 +26,14 @@ export function LockForm({
   balance,
   thresholds,
   now,
+  minLock,
   symbol,
   blocked,
   lockTx,
 }: {
   lockTx: ReturnType<typeof useTx>;
+  /** VotingEscrow.MIN_LOCK in seconds. */
+  minLock: bigint;
   account: Address;
   balance: bigint | undefined;
   thresholds: readonly bigint[] | undefined;
@@ -49,8 +52,9 @@ export function LockForm({
   const approveTx = useTx();
 
   const amount = parseAmount(amountText, 18, balance, symbol);
-  const weeks = parseWeeks(weeksText);
-  const end = weeks.ok && now !== undefined ? unlockEndFor(now, weeks.value) : undefined;
+  const minWeeks = minLockWeeks(minLock);
+  const weeks = parseWeeks(weeksText, minLock);
+  const end = weeks.ok && now !== undefined ? lockEndFor(now, weeks.value, minLock) : undefined;
   const preview =
     amount.ok && end !== undefined && now !== undefined ? { amount: amount.value, end, autoMax: false } : undefined;
   const previewScore = preview && now !== undefined ? scoreAt(preview, now) : undefined;
@@ -69,9 +73,9 @@ export function LockForm({
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     setSubmitted(true);
-    if (blocked || !amount.ok || !weeks.ok || now === undefined) return;
-    // unlockTime = now + weeks; the contract rounds it down to the week, exactly like the preview.
-    const unlockTime = now + BigInt(weeks.value) * 604800n;
+    if (blocked || !amount.ok || !weeks.ok || now === undefined || end === undefined) return;
+    // The end of the preview, a week boundary, which the contract keeps as is.
+    const unlockTime = end;
     if (!needsAllowance) {
       await lockTx.run(() => actions.createLock(amount.value, unlockTime));
     } else if (method === "approve") {
@@ -114,19 +118,23 @@ export function LockForm({
           }
         />
         <Field
-          label="Duration (weeks, 1-52)"
+          label={`Duration (weeks, ${minWeeks}-52)`}
           name="weeks"
           type="number"
-          min={1}
+          min={minWeeks}
           max={52}
           step={1}
           value={weeksText}
           onChange={(e) => setWeeksText(e.target.value)}
           error={!weeks.ok ? weeks.error : undefined}
-          hint={end !== undefined ? `Unlocks on ${formatDate(end)} (rounded down to the week)` : undefined}
+          hint={
+            end !== undefined
+              ? `Unlocks on ${formatDate(end)} (locks end on a week boundary at least ${minWeeks} weeks away)`
+              : undefined
+          }
         />
         <div className="quick-picks" role="group" aria-label="Quick durations">
-          {QUICK_PICKS.map((pick) => (
+          {QUICK_PICKS.filter((pick) => pick.weeks >= minWeeks).map((pick) => (
             <button
               key={pick.weeks}
               type="button"

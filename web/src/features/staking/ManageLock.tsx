@@ -1,11 +1,12 @@
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { formatUnits, type Address } from "viem";
 import { Field } from "../../components/Field";
 import { TxStatus } from "../../components/TxStatus";
 import { formatAmount, formatDate } from "../../lib/format";
-import { levelOf, MAX_LOCK, scoreAt, unlockEndFor, WEEK, type Lock } from "../../lib/score";
+import { useRoute } from "../../lib/router";
+import { endsWithinMinLock, levelOf, MAX_LOCK, scoreAt, unlockEndFor, WEEK, type Lock } from "../../lib/score";
 import { useTx } from "../../lib/useTx";
-import { parseAmount, validateExtension } from "../../lib/validation";
+import { minLockWeeks, parseAmount, validateExtension } from "../../lib/validation";
 import { useAllowance } from "./hooks/useAllowance";
 import { useStakingActions } from "./hooks/useStakingActions";
 import { ScoreChart } from "./ScoreChart";
@@ -16,11 +17,20 @@ type Props = {
   balance: bigint | undefined;
   thresholds: readonly bigint[] | undefined;
   now: bigint;
+  /** VotingEscrow.MIN_LOCK in seconds. */
+  minLock: bigint;
   symbol: string;
   blocked: string | undefined;
   /** Owned by the page: the withdraw result stays visible after the lock (and this form) is gone. */
   withdrawTx: ReturnType<typeof useTx>;
 };
+
+/** Moves the keyboard focus to the Extend form's duration (the "extend first" shortcut, also #/stake/extend). */
+function focusExtend() {
+  const input = document.querySelector<HTMLInputElement>('input[name="extend"]');
+  input?.scrollIntoView({ block: "center" });
+  input?.focus();
+}
 
 /** An expired lock offers withdraw (not extend); an active one offers increase, extend and auto-max. */
 export function ManageLock(props: Props) {
@@ -57,7 +67,7 @@ function Withdraw({ lock, symbol, blocked, withdrawTx: tx }: Props) {
   );
 }
 
-function IncreaseAmount({ account, lock, balance, thresholds, now, symbol, blocked }: Props) {
+function IncreaseAmount({ account, lock, balance, thresholds, now, minLock, symbol, blocked }: Props) {
   const [text, setText] = useState("");
   const [submitted, setSubmitted] = useState(false);
   const allowance = useAllowance(account);
@@ -67,11 +77,14 @@ function IncreaseAmount({ account, lock, balance, thresholds, now, symbol, block
   const amount = parseAmount(text, 18, balance, symbol);
   const after = amount.ok ? { ...lock, amount: lock.amount + amount.value } : undefined;
   const needsApprove = amount.ok && (allowance.data ?? 0n) < amount.value;
+  // Tokens added to a lock ending within MIN_LOCK could vote and leave before the proposal runs: the escrow
+  // refuses them (VotingEscrowLockTooShort), so the form says so before anything is signed.
+  const tooShort = endsWithinMinLock(lock, now, minLock);
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     setSubmitted(true);
-    if (blocked || !amount.ok) return;
+    if (blocked || tooShort || !amount.ok) return;
     if (needsApprove && !(await approveTx.run(() => actions.approve(amount.value)))) return;
     if (await tx.run(() => actions.increaseAmount(amount.value))) {
       setText("");
@@ -108,8 +121,26 @@ function IncreaseAmount({ account, lock, balance, thresholds, now, symbol, block
             {thresholds ? levelOf(scoreAt(after, now), thresholds) : "…"}. The unlock date does not change.
           </p>
         ) : null}
-        <p className="hint">{needsApprove ? "Two transactions: approve, then add." : "One transaction."}</p>
-        <button type="submit" className="primary" disabled={tx.busy || approveTx.busy || !!blocked}>
+        {tooShort ? (
+          <div className="notice" id="increase-blocked">
+            <p>
+              Your lock ends on {formatDate(lock.end)}, less than {minLockWeeks(minLock)} weeks from now. Tokens can
+              only be added to a lock that runs at least that long, so that votes stay locked until the proposals they
+              passed can run.
+            </p>
+            <button type="button" onClick={focusExtend}>
+              Extend first
+            </button>
+          </div>
+        ) : (
+          <p className="hint">{needsApprove ? "Two transactions: approve, then add." : "One transaction."}</p>
+        )}
+        <button
+          type="submit"
+          className="primary"
+          disabled={tx.busy || approveTx.busy || !!blocked || tooShort}
+          aria-describedby={tooShort ? "increase-blocked" : undefined}
+        >
           Add to lock
         </button>
         <TxStatus state={approveTx.state} label="Approve" />
@@ -119,20 +150,30 @@ function IncreaseAmount({ account, lock, balance, thresholds, now, symbol, block
   );
 }
 
-function Extend({ lock, thresholds, now, blocked }: Props) {
+function Extend({ lock, thresholds, now, minLock, blocked }: Props) {
   const remainingWeeks = Number((lock.end - now + WEEK - 1n) / WEEK);
   const maxWeeks = 52;
-  const [weeks, setWeeks] = useState(String(Math.min(maxWeeks, Math.max(remainingWeeks + 1, 1))));
+  const minWeeks = minLockWeeks(minLock);
+  const [weeks, setWeeks] = useState(String(Math.min(maxWeeks, Math.max(remainingWeeks + 1, minWeeks))));
   const actions = useStakingActions();
   const tx = useTx();
-  const check = validateExtension(Number(weeks), lock.end, now);
+  const check = validateExtension(Number(weeks), lock.end, now, minLock);
+  const route = useRoute();
+  const focusRequested = route[1] === "extend";
+  useEffect(() => {
+    if (!focusRequested) return;
+    // After the app has moved focus to <main> for the new page.
+    const timer = setTimeout(focusExtend, 0);
+    return () => clearTimeout(timer);
+  }, [focusRequested]);
   const atMax = unlockEndFor(now, 52) <= lock.end;
   const after = check.ok ? { ...lock, end: check.value } : undefined;
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     if (blocked || !check.ok) return;
-    await tx.run(() => actions.increaseUnlockTime(now + BigInt(weeks) * WEEK));
+    // The validated end, a week boundary the contract keeps as is.
+    await tx.run(() => actions.increaseUnlockTime(check.value));
   }
 
   return (
@@ -146,10 +187,10 @@ function Extend({ lock, thresholds, now, blocked }: Props) {
       ) : (
         <form onSubmit={onSubmit} noValidate>
           <Field
-            label="New duration from today (weeks, 1-52)"
+            label={`New duration from today (weeks, ${minWeeks}-52)`}
             name="extend"
             type="number"
-            min={1}
+            min={minWeeks}
             max={52}
             value={weeks}
             onChange={(e) => setWeeks(e.target.value)}

@@ -2,6 +2,8 @@ import { chain } from "../../config";
 import { TxStatus } from "../../components/TxStatus";
 import { useTx } from "../../lib/useTx";
 import { useChainNow } from "../../lib/useChainNow";
+import { useMinLock } from "../../lib/useMinLock";
+import { minLockWeeks } from "../../lib/validation";
 import { useNetworkGuard } from "../../lib/useNetworkGuard";
 import { useLevel } from "./hooks/useLevel";
 import { useLevelThresholds } from "./hooks/useLevelThresholds";
@@ -9,6 +11,7 @@ import { useLock } from "./hooks/useLock";
 import { useScore } from "./hooks/useScore";
 import { useTokenBalance } from "./hooks/useTokenBalance";
 import { useTokenSymbol } from "./hooks/useTokenSymbol";
+import { LockCreators } from "./LockCreators";
 import { LockForm } from "./LockForm";
 import { ManageLock } from "./ManageLock";
 import { Position } from "./Position";
@@ -22,6 +25,7 @@ export default function StakePage() {
   const score = useScore(address);
   const level = useLevel(address);
   const thresholds = useLevelThresholds();
+  const minLock = useMinLock();
   // The lock and withdraw results outlive their forms (a new lock replaces the form with "manage").
   const lockTx = useTx();
   const withdrawTx = useTx();
@@ -31,7 +35,8 @@ export default function StakePage() {
     <>
       <h1>Stake</h1>
       <p className="lead">
-        Lock {symbol} for 1 to 52 weeks. Your Staking Score is your voting power, your share of revenue and your level.
+        Lock {symbol} for {minLock.data !== undefined ? `${minLockWeeks(minLock.data)} to 52` : "up to 52"} weeks. Your
+        Staking Score is your voting power, your share of revenue and your level.
       </p>
       {!isConnected || !address ? (
         <p className="card">Connect a wallet to see your position and lock tokens.</p>
@@ -46,13 +51,22 @@ export default function StakePage() {
             thresholds={thresholds}
             now={now}
           />
-          {lock.data && now !== undefined ? (
+          {minLock.isError ? (
+            <p className="notice" role="alert">
+              The minimum lock time could not be read from the escrow, so locking is paused.{" "}
+              <button type="button" className="link" onClick={() => void minLock.refetch()}>
+                Retry
+              </button>
+            </p>
+          ) : null}
+          {lock.data && now !== undefined && minLock.data !== undefined ? (
             lock.data.amount === 0n ? (
               <LockForm
                 account={address}
                 balance={balance.data}
                 thresholds={thresholds.data}
                 now={now}
+                minLock={minLock.data}
                 symbol={symbol}
                 blocked={blocked}
                 lockTx={lockTx}
@@ -64,6 +78,7 @@ export default function StakePage() {
                 balance={balance.data}
                 thresholds={thresholds.data}
                 now={now}
+                minLock={minLock.data}
                 symbol={symbol}
                 blocked={blocked}
                 withdrawTx={withdrawTx}
@@ -72,6 +87,7 @@ export default function StakePage() {
           ) : null}
           <TxStatus state={lockTx.state} label="Lock" />
           <TxStatus state={withdrawTx.state} label="Withdraw" />
+          <LockCreators account={address} blocked={blocked} />
         </>
       )}
     </>

@@ -9,6 +9,7 @@ import {
   useWriteVotingEscrowIncreaseAmount,
   useWriteVotingEscrowIncreaseUnlockTime,
   useWriteVotingEscrowSetAutoMax,
+  useWriteVotingEscrowSetLockCreator,
   useWriteVotingEscrowWithdraw,
 } from "../../../generated/contracts";
 
@@ -22,6 +23,7 @@ export function useStakingActions() {
   const increaseAmount = useWriteVotingEscrowIncreaseAmount();
   const increaseUnlockTime = useWriteVotingEscrowIncreaseUnlockTime();
   const setAutoMax = useWriteVotingEscrowSetAutoMax();
+  const setLockCreator = useWriteVotingEscrowSetLockCreator();
   const withdraw = useWriteVotingEscrowWithdraw();
   const sign = useSignTypedData();
 
@@ -59,6 +61,8 @@ export function useStakingActions() {
     increaseAmount: (amount: bigint) => increaseAmount.mutateAsync({ args: [amount] }),
     increaseUnlockTime: (unlockTime: bigint) => increaseUnlockTime.mutateAsync({ args: [unlockTime] }),
     setAutoMax: (enabled: boolean) => setAutoMax.mutateAsync({ args: [enabled] }),
+    setLockCreator: (creator: `0x${string}`, allowed: boolean) =>
+      setLockCreator.mutateAsync({ args: [creator, allowed] }),
     withdraw: () => withdraw.mutateAsync({}),
     signPermit,
   };
