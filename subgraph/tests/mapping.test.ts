@@ -194,7 +194,10 @@ describe("Subgraph mappings (compiled WASM on a scripted chain)", function () {
     await distributor.getFunction("depositRevenue")(await token.getAddress(), 2_000n * T);
     await usd.getFunction("approve")(await distributor.getAddress(), 10_000n * ONE);
     await distributor.getFunction("depositRevenue")(await usd.getAddress(), 5_000n * ONE);
-    await time.increase(WEEK);
+    // In the next week's very first second: credited to the week after, so that a lock made in the same
+    // second (same block, after the deposit) can't share in it.
+    await time.setNextBlockTimestamp((BigInt(await time.latest()) / WEEK + 1n) * WEEK);
+    await distributor.getFunction("depositRevenue")(await usd.getAddress(), 400n * ONE);
     // Frank's first lock comes weeks after both reward tokens started: his first claims start at its week.
     await lock(frank, 10_000n * T, BigInt(await time.latest()) + 10n * WEEK);
     await usd.getFunction("transfer")(await distributor.getAddress(), 700n * ONE); // credited by checkpoint
@@ -517,6 +520,17 @@ describe("Subgraph mappings (compiled WASM on a scripted chain)", function () {
     }
     const direct = runtime.store.all("RevenueDeposit").find((d) => big(d.amount) === 700n * ONE)!;
     expect(direct.from).to.equal("0x0000000000000000000000000000000000000000");
+  });
+
+  it("test_RevenueInAWeeksFirstSecondGoesToTheNextWeek", async function () {
+    const deposits = runtime.store.all("RevenueDeposit").filter((d) => big(d.timestamp) % WEEK === 0n);
+    expect(deposits).to.have.length(1);
+    const [deposit] = deposits;
+    expect(deposit.amount).to.equal(400n * ONE);
+    const week = runtime.store.entity("RevenueWeek", deposit.week as string)!;
+    expect(week.week).to.equal(big(deposit.timestamp) + WEEK);
+    expect(big(week.deposited) >= 400n * ONE).to.equal(true);
+    expect(week.amount).to.equal(await distributor.getFunction("revenueAt")(deposit.token as string, big(week.week)));
   });
 
   it("test_ClaimsMatchTheDistributor", async function () {
