@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   endsWithinMinLock,
   epochStart,
+  inScoreUnits,
   levelDropTime,
   lockEndFor,
   levelOf,
@@ -10,6 +11,7 @@ import {
   projectScore,
   scoreAt,
   scoreToNextLevel,
+  scoreUnit,
   slopeOf,
   unlockEndFor,
   WEEK,
@@ -102,6 +104,23 @@ describe("unlockEndFor", () => {
 
 // VotingEscrow.MIN_LOCK as the contract reports it (the app reads it with useMinLock).
 const MIN_LOCK = 4n * WEEK;
+
+describe("inScoreUnits", () => {
+  it("scales a lock of any token to 18-decimal score units, as the escrow does", () => {
+    expect(scoreUnit(18)).toBe(1n);
+    expect(scoreUnit(6)).toBe(10n ** 12n);
+    expect(scoreUnit(0)).toBe(E);
+    // 1,000 tokens of a 6-decimal token score exactly like 1,000 tokens of an 18-decimal one.
+    const six: Lock = { amount: 1_000n * 10n ** 6n, end: 0n, autoMax: true };
+    const eighteen: Lock = { amount: 1_000n * E, end: 0n, autoMax: true };
+    expect(scoreAt(inScoreUnits(six, 6), 0n)).toBe(scoreAt(eighteen, 0n));
+    expect(scoreAt(inScoreUnits(six, 6), 0n)).toBe(1_000n * E + slopeOf(1_000n * E) * MAX_LOCK);
+    // Without the scaling the slope of a 6-decimal lock below 31 tokens would round to zero.
+    expect(slopeOf(30n * 10n ** 6n)).toBe(0n);
+    expect(slopeOf(inScoreUnits({ ...six, amount: 30n * 10n ** 6n }, 6).amount)).toBeGreaterThan(0n);
+    expect(inScoreUnits(six, 6).end).toBe(six.end);
+  });
+});
 
 describe("lockEndFor", () => {
   it("gives the earliest end the escrow accepts for the shortest lock, and never passes MAX_LOCK (fuzz)", () => {

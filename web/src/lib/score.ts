@@ -9,6 +9,18 @@ export const MAX_LOCK_WEEKS = 52;
 export type Lock = { amount: bigint; end: bigint; autoMax: boolean };
 
 export const epochStart = (t: bigint) => (t / WEEK) * WEEK;
+
+/** One token base unit in 18-decimal score units (the escrow's `unit`, 10**(18 - decimals)). */
+export const scoreUnit = (decimals: number) => 10n ** BigInt(18 - decimals);
+
+/**
+ * `lock` (amount in token units, as `locked()` reports it) with its amount in 18-decimal score units: the
+ * score math below works in those, whatever the token's decimals.
+ */
+export const inScoreUnits = (lock: Lock, decimals: number): Lock => ({
+  ...lock,
+  amount: lock.amount * scoreUnit(decimals),
+});
 export const slopeOf = (amount: bigint) => amount / MAX_LOCK;
 
 /** The score of `lock` at time `t`. */

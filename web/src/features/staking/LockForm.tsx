@@ -3,7 +3,7 @@ import { formatUnits, type Address } from "viem";
 import { Field } from "../../components/Field";
 import { TxStatus } from "../../components/TxStatus";
 import { formatAmount, formatDate, formatMultiplier } from "../../lib/format";
-import { levelOf, lockEndFor, scoreAt } from "../../lib/score";
+import { inScoreUnits, levelOf, lockEndFor, scoreAt } from "../../lib/score";
 import { useTx } from "../../lib/useTx";
 import { minLockWeeks, parseAmount, parseWeeks } from "../../lib/validation";
 import { useAllowance } from "./hooks/useAllowance";
@@ -27,10 +27,13 @@ export function LockForm({
   thresholds,
   now,
   minLock,
+  decimals,
   symbol,
   blocked,
   lockTx,
 }: {
+  /** The governance token's decimals: amounts are typed in token units, scores are in 18-decimal units. */
+  decimals: number;
   lockTx: ReturnType<typeof useTx>;
   /** VotingEscrow.MIN_LOCK in seconds. */
   minLock: bigint;
@@ -51,13 +54,14 @@ export function LockForm({
   const actions = useStakingActions();
   const approveTx = useTx();
 
-  const amount = parseAmount(amountText, 18, balance, symbol);
+  const amount = parseAmount(amountText, decimals, balance, symbol);
   const minWeeks = minLockWeeks(minLock);
   const weeks = parseWeeks(weeksText, minLock);
   const end = weeks.ok && now !== undefined ? lockEndFor(now, weeks.value, minLock) : undefined;
   const preview =
     amount.ok && end !== undefined && now !== undefined ? { amount: amount.value, end, autoMax: false } : undefined;
-  const previewScore = preview && now !== undefined ? scoreAt(preview, now) : undefined;
+  const previewUnits = preview ? inScoreUnits(preview, decimals) : undefined;
+  const previewScore = previewUnits && now !== undefined ? scoreAt(previewUnits, now) : undefined;
   const previewLevel = previewScore !== undefined && thresholds ? levelOf(previewScore, thresholds) : undefined;
   const needsAllowance = amount.ok && (allowance.data ?? 0n) < amount.value;
   const busy = approveTx.busy || lockTx.busy;
@@ -106,11 +110,11 @@ export function LockForm({
           value={amountText}
           onChange={(e) => setAmountText(e.target.value)}
           error={(submitted || amountText !== "") && !amount.ok ? amount.error : undefined}
-          hint={balance !== undefined ? `Balance: ${formatAmount(balance)} ${symbol}` : undefined}
+          hint={balance !== undefined ? `Balance: ${formatAmount(balance, decimals)} ${symbol}` : undefined}
           after={
             <button
               type="button"
-              onClick={() => balance !== undefined && setAmountText(formatUnits(balance, 18))}
+              onClick={() => balance !== undefined && setAmountText(formatUnits(balance, decimals))}
               disabled={balance === undefined}
             >
               Max
@@ -145,14 +149,15 @@ export function LockForm({
             </button>
           ))}
         </div>
-        {preview && now !== undefined && previewScore !== undefined ? (
+        {previewUnits && now !== undefined && previewScore !== undefined ? (
           <div className="preview" data-testid="lock-preview">
             <p>
               Score right after locking: <strong>{formatAmount(previewScore)}</strong> (
-              {formatMultiplier(previewScore, preview.amount)}), level <strong>{previewLevel}</strong>. It decays to{" "}
-              {formatAmount(preview.amount)} just before {formatDate(preview.end)}, then to 0 until you extend.
+              {formatMultiplier(previewScore, previewUnits.amount)}), level <strong>{previewLevel}</strong>. It decays
+              to {formatAmount(previewUnits.amount)} just before {formatDate(previewUnits.end)}, then to 0 until you
+              extend.
             </p>
-            <ScoreChart lock={preview} now={now} nextThreshold={thresholds?.[previewLevel ?? 0]} />
+            <ScoreChart lock={previewUnits} now={now} nextThreshold={thresholds?.[previewLevel ?? 0]} />
           </div>
         ) : null}
         {needsAllowance ? (

@@ -4,7 +4,16 @@ import { Field } from "../../components/Field";
 import { TxStatus } from "../../components/TxStatus";
 import { formatAmount, formatDate } from "../../lib/format";
 import { useRoute } from "../../lib/router";
-import { endsWithinMinLock, levelOf, MAX_LOCK, scoreAt, unlockEndFor, WEEK, type Lock } from "../../lib/score";
+import {
+  endsWithinMinLock,
+  inScoreUnits,
+  levelOf,
+  MAX_LOCK,
+  scoreAt,
+  unlockEndFor,
+  WEEK,
+  type Lock,
+} from "../../lib/score";
 import { useTx } from "../../lib/useTx";
 import { minLockWeeks, parseAmount, validateExtension } from "../../lib/validation";
 import { useAllowance } from "./hooks/useAllowance";
@@ -19,6 +28,8 @@ type Props = {
   now: bigint;
   /** VotingEscrow.MIN_LOCK in seconds. */
   minLock: bigint;
+  /** The governance token's decimals: `lock.amount` is in token units, scores in 18-decimal units. */
+  decimals: number;
   symbol: string;
   blocked: string | undefined;
   /** Owned by the page: the withdraw result stays visible after the lock (and this form) is gone. */
@@ -45,14 +56,14 @@ export function ManageLock(props: Props) {
   );
 }
 
-function Withdraw({ lock, symbol, blocked, withdrawTx: tx }: Props) {
+function Withdraw({ lock, decimals, symbol, blocked, withdrawTx: tx }: Props) {
   const actions = useStakingActions();
   return (
     <section aria-labelledby="withdraw-title" className="card">
       <h2 id="withdraw-title">Withdraw</h2>
       <p>
-        Your lock of {formatAmount(lock.amount)} {symbol} expired on {formatDate(lock.end)}. It no longer counts for
-        votes or revenue. Withdraw the tokens, then lock again if you like.
+        Your lock of {formatAmount(lock.amount, decimals)} {symbol} expired on {formatDate(lock.end)}. It no longer
+        counts for votes or revenue. Withdraw the tokens, then lock again if you like.
       </p>
       {blocked ? <p className="notice">{blocked}</p> : null}
       <button
@@ -61,21 +72,21 @@ function Withdraw({ lock, symbol, blocked, withdrawTx: tx }: Props) {
         disabled={tx.busy || !!blocked}
         onClick={() => tx.run(() => actions.withdraw())}
       >
-        Withdraw {formatAmount(lock.amount)} {symbol}
+        Withdraw {formatAmount(lock.amount, decimals)} {symbol}
       </button>
     </section>
   );
 }
 
-function IncreaseAmount({ account, lock, balance, thresholds, now, minLock, symbol, blocked }: Props) {
+function IncreaseAmount({ account, lock, balance, thresholds, now, minLock, decimals, symbol, blocked }: Props) {
   const [text, setText] = useState("");
   const [submitted, setSubmitted] = useState(false);
   const allowance = useAllowance(account);
   const actions = useStakingActions();
   const approveTx = useTx();
   const tx = useTx();
-  const amount = parseAmount(text, 18, balance, symbol);
-  const after = amount.ok ? { ...lock, amount: lock.amount + amount.value } : undefined;
+  const amount = parseAmount(text, decimals, balance, symbol);
+  const after = amount.ok ? inScoreUnits({ ...lock, amount: lock.amount + amount.value }, decimals) : undefined;
   const needsApprove = amount.ok && (allowance.data ?? 0n) < amount.value;
   // Tokens added to a lock ending within MIN_LOCK could vote and leave before the proposal runs: the escrow
   // refuses them (VotingEscrowLockTooShort), so the form says so before anything is signed.
@@ -104,12 +115,12 @@ function IncreaseAmount({ account, lock, balance, thresholds, now, minLock, symb
           value={text}
           onChange={(e) => setText(e.target.value)}
           error={(submitted || text !== "") && !amount.ok ? amount.error : undefined}
-          hint={balance !== undefined ? `Balance: ${formatAmount(balance)} ${symbol}` : undefined}
+          hint={balance !== undefined ? `Balance: ${formatAmount(balance, decimals)} ${symbol}` : undefined}
           after={
             <button
               type="button"
               disabled={balance === undefined}
-              onClick={() => balance !== undefined && setText(formatUnits(balance, 18))}
+              onClick={() => balance !== undefined && setText(formatUnits(balance, decimals))}
             >
               Max
             </button>
@@ -150,7 +161,7 @@ function IncreaseAmount({ account, lock, balance, thresholds, now, minLock, symb
   );
 }
 
-function Extend({ lock, thresholds, now, minLock, blocked }: Props) {
+function Extend({ lock, thresholds, now, minLock, decimals, blocked }: Props) {
   const remainingWeeks = Number((lock.end - now + WEEK - 1n) / WEEK);
   const maxWeeks = 52;
   const minWeeks = minLockWeeks(minLock);
@@ -167,7 +178,7 @@ function Extend({ lock, thresholds, now, minLock, blocked }: Props) {
     return () => clearTimeout(timer);
   }, [focusRequested]);
   const atMax = unlockEndFor(now, 52) <= lock.end;
-  const after = check.ok ? { ...lock, end: check.value } : undefined;
+  const after = check.ok ? inScoreUnits({ ...lock, end: check.value }, decimals) : undefined;
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -216,17 +227,19 @@ function Extend({ lock, thresholds, now, minLock, blocked }: Props) {
           <button type="submit" className="primary" disabled={tx.busy || !!blocked || !check.ok}>
             Extend
           </button>
-          <TxStatus state={tx.state} label="Extend" />
         </form>
       )}
+      {/* Outside the form: an extension to the latest date replaces the form, not its confirmation. */}
+      <TxStatus state={tx.state} label="Extend" />
     </section>
   );
 }
 
-function AutoMax({ lock, now, blocked }: Props) {
+function AutoMax({ lock, now, decimals, blocked }: Props) {
   const actions = useStakingActions();
   const tx = useTx();
-  const maxScore = lock.amount + (lock.amount / MAX_LOCK) * MAX_LOCK;
+  const units = inScoreUnits(lock, decimals).amount;
+  const maxScore = units + (units / MAX_LOCK) * MAX_LOCK;
   return (
     <section aria-labelledby="automax-title" className="card">
       <h2 id="automax-title">Auto-max</h2>

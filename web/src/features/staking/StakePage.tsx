@@ -10,6 +10,7 @@ import { useLevelThresholds } from "./hooks/useLevelThresholds";
 import { useLock } from "./hooks/useLock";
 import { useScore } from "./hooks/useScore";
 import { useTokenBalance } from "./hooks/useTokenBalance";
+import { useTokenDecimals } from "./hooks/useTokenDecimals";
 import { useTokenSymbol } from "./hooks/useTokenSymbol";
 import { LockCreators } from "./LockCreators";
 import { LockForm } from "./LockForm";
@@ -26,6 +27,7 @@ export default function StakePage() {
   const level = useLevel(address);
   const thresholds = useLevelThresholds();
   const minLock = useMinLock();
+  const decimals = useTokenDecimals();
   // The lock and withdraw results outlive their forms (a new lock replaces the form with "manage").
   const lockTx = useTx();
   const withdrawTx = useTx();
@@ -50,16 +52,21 @@ export default function StakePage() {
             level={level}
             thresholds={thresholds}
             now={now}
+            decimals={decimals}
           />
-          {minLock.isError ? (
+          {minLock.isError || decimals.isError ? (
             <p className="notice" role="alert">
-              The minimum lock time could not be read from the escrow, so locking is paused.{" "}
-              <button type="button" className="link" onClick={() => void minLock.refetch()}>
+              The minimum lock time or the token&apos;s decimals could not be read, so locking is paused.{" "}
+              <button
+                type="button"
+                className="link"
+                onClick={() => void Promise.all([minLock.refetch(), decimals.refetch()])}
+              >
                 Retry
               </button>
             </p>
           ) : null}
-          {lock.data && now !== undefined && minLock.data !== undefined ? (
+          {lock.data && now !== undefined && minLock.data !== undefined && decimals.data !== undefined ? (
             lock.data.amount === 0n ? (
               <LockForm
                 account={address}
@@ -67,6 +74,7 @@ export default function StakePage() {
                 thresholds={thresholds.data}
                 now={now}
                 minLock={minLock.data}
+                decimals={decimals.data}
                 symbol={symbol}
                 blocked={blocked}
                 lockTx={lockTx}
@@ -79,6 +87,7 @@ export default function StakePage() {
                 thresholds={thresholds.data}
                 now={now}
                 minLock={minLock.data}
+                decimals={decimals.data}
                 symbol={symbol}
                 blocked={blocked}
                 withdrawTx={withdrawTx}
