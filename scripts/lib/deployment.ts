@@ -1,6 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { readDeploymentParameters } from "@nomicfoundation/hardhat-ignition/helpers";
 import { listTransactions } from "@nomicfoundation/ignition-core";
 import type { Contract } from "ethers";
@@ -15,29 +14,12 @@ import {
   LockstepModule,
   LockstepRecipientModule,
   PROPOSER_ROLE,
-} from "../../ignition/modules/Lockstep.js";
+} from "../../ignition/modules/Lockstep.ts";
+import { CONTRACT_NAMES, type Address, type ContractName, type Deployment } from "./deployment-file.ts";
+import { ROOT } from "./paths.ts";
 
 /** Hardhat's local chain: the only one where a deployer may keep a fresh token's supply. */
 export const LOCAL_CHAIN_ID = 31337;
-
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-
-/** The contracts every deployment records, in deployment order. */
-export const CONTRACT_NAMES = [
-  "GovernanceToken",
-  "VotingEscrow",
-  "RevenueDistributor",
-  "TimelockController",
-  "LockstepGovernor",
-] as const;
-export type ContractName = (typeof CONTRACT_NAMES)[number];
-
-/** deployments/<chainId>.json, shared by the deploy script, the web app and the subgraph. */
-export interface Deployment {
-  chainId: number;
-  network: string;
-  contracts: Record<ContractName, { address: string; blockNumber: number }>;
-}
 
 /** The `$global` deploy parameters of ignition/parameters/*.json (see ignition/modules/Lockstep.ts). */
 export interface LockstepParameters {
@@ -78,7 +60,7 @@ export const ROLES = {
 } as const;
 
 // ---------------------------------------------------------------------------------------------------------
-// Parameters and deployment files
+// Parameters
 // ---------------------------------------------------------------------------------------------------------
 
 /** Resolves a profile name (`local`, `production`) or a path to a parameter file. */
@@ -92,21 +74,6 @@ export function parametersPath(profileOrPath: string): string {
 export async function loadParameters(profileOrPath: string): Promise<LockstepParameters> {
   const file = await readDeploymentParameters(parametersPath(profileOrPath));
   return file.$global as unknown as LockstepParameters;
-}
-
-export const deploymentFile = (chainId: number) => path.join(ROOT, "deployments", `${chainId}.json`);
-
-export function readDeployment(chainId: number): Deployment {
-  const file = deploymentFile(chainId);
-  if (!existsSync(file)) throw new Error(`${path.relative(ROOT, file)} not found: deploy first (npm run deploy)`);
-  return JSON.parse(readFileSync(file, "utf8")) as Deployment;
-}
-
-export function writeDeployment(deployment: Deployment): string {
-  const file = deploymentFile(deployment.chainId);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(deployment, null, 2) + "\n");
-  return file;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -133,12 +100,13 @@ export async function deploySystem(
   const result = await connection.ignition.deploy(module, deployOptions);
   const { token, escrow, distributor, timelock, governor } = result;
 
-  const addresses: Record<ContractName, string> = {
-    GovernanceToken: await token.getAddress(),
-    VotingEscrow: await escrow.getAddress(),
-    RevenueDistributor: await distributor.getAddress(),
-    TimelockController: await timelock.getAddress(),
-    LockstepGovernor: await governor.getAddress(),
+  const addressOf = async (contract: Contract) => (await contract.getAddress()) as Address;
+  const addresses: Record<ContractName, Address> = {
+    GovernanceToken: await addressOf(token),
+    VotingEscrow: await addressOf(escrow),
+    RevenueDistributor: await addressOf(distributor),
+    TimelockController: await addressOf(timelock),
+    LockstepGovernor: await addressOf(governor),
   };
   const deploymentDir =
     connection.networkConfig.type === "edr-simulated"
