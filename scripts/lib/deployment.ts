@@ -96,8 +96,10 @@ export async function deploySystem(
     deploymentId: options.deploymentId,
     displayUi: options.displayUi ?? false,
   };
-  const module = parameters.token === undefined ? freshTokenModule(parameters, chainId) : LockstepExistingTokenModule;
-  const result = await connection.ignition.deploy(module, deployOptions);
+  const result =
+    parameters.token === undefined
+      ? await connection.ignition.deploy(freshTokenModule(parameters, chainId), deployOptions)
+      : await connection.ignition.deploy(LockstepExistingTokenModule, deployOptions);
   const { token, escrow, distributor, timelock, governor } = result;
 
   const addressOf = async (contract: Contract) => (await contract.getAddress()) as Address;

@@ -335,7 +335,7 @@ describe("Deployment (Ignition module, scripts/lib/deployment.ts)", function () 
       const { deployment } = await networkHelpers.loadFixture(deployLocalFixture);
       const wide = await ethers.deployContract("DecimalsToken", [24]);
       const blockNumber = (await wide.deploymentTransaction()!.wait())!.blockNumber;
-      const address = await wide.getAddress();
+      const address = (await wide.getAddress()) as `0x${string}`;
       const pointed: Deployment = {
         ...deployment,
         contracts: { ...deployment.contracts, GovernanceToken: { address, blockNumber } },
