@@ -9,6 +9,7 @@ const CONTRACTS = [
   "GovernanceToken",
   "VotingEscrow",
   "RevenueDistributor",
+  "EarlyAccess",
   "LockstepGovernor",
   "TimelockController",
 ] as const;

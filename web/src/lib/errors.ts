@@ -72,6 +72,34 @@ export const errorSentences: Record<string, (args: Args) => string> = {
   RevenueDistributorLockTooShort: ([, end, minEnd]) =>
     `Your lock ends on ${date(end)}, before ${date(minEnd)}, too soon for rewards to be re-locked into it. Extend your lock first, or claim them directly.`,
 
+  // EarlyAccess
+  EarlyAccessUnauthorized: () => "Only the DAO (timelock) can create or cancel rounds; create a proposal instead.",
+  EarlyAccessZeroAddress: () => "The zero address can't be used here.",
+  EarlyAccessZeroAmount: () => "The amount must be more than zero.",
+  EarlyAccessZeroPrice: () => "The price must be more than zero.",
+  EarlyAccessAmountTooLarge: () => "That amount is too large for an early-access round.",
+  EarlyAccessUnsupportedDecimals: ([decimals]) =>
+    `A sale token with ${decimals} decimals is not supported (at most 36).`,
+  EarlyAccessSnapshotNotInPast: () => "The snapshot must be in the past, when the round is created.",
+  EarlyAccessInvalidWindow: () => "The commit window must start now or later and end after it starts.",
+  EarlyAccessCapsNotAscending: ([index]) =>
+    `The cap of level ${BigInt(index as bigint) + 1n} is below the one before it.`,
+  EarlyAccessUnknownRound: ([roundId]) => `There is no early-access round #${roundId}.`,
+  EarlyAccessNotOpen: ([, start, end]) => `This round takes commitments from ${date(start)} until ${date(end)} only.`,
+  EarlyAccessNotEnded: ([, end]) => `This round ends on ${date(end)}; claims and the finalize open then.`,
+  EarlyAccessRoundEnded: ([, end]) => `This round ended on ${date(end)} and can no longer be cancelled.`,
+  EarlyAccessRoundCancelled: () => "This round was cancelled: claim your refund instead.",
+  EarlyAccessAlreadyFinalized: () => "This round was already finalized.",
+  EarlyAccessLevelZero: () =>
+    "Your Staking Score at the round's snapshot was below the first level, so you cannot join this round. Lock tokens to qualify for the next one.",
+  EarlyAccessCapExceeded: () => "That would take your commitment above the cap of your level; commit less.",
+  EarlyAccessNothingCommitted: () => "You committed nothing to this round, so there is nothing to claim.",
+  EarlyAccessAlreadyClaimed: () => "You already claimed from this round.",
+  EarlyAccessTransferMismatch: ([token]) =>
+    `The token ${addr(token)} delivered a different amount than sent; fee-on-transfer tokens are not supported.`,
+  EarlyAccessPermitExpired: () => "The signed permit has expired; sign again.",
+  EarlyAccessPermitFailed: () => "The permit did not give the allowance; approve the payment token first.",
+
   // Governor
   GovernorAlreadyCastVote: () => "You already voted on this proposal.",
   GovernorAlreadyQueuedProposal: () => "This proposal is already queued.",
