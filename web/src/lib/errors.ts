@@ -24,7 +24,7 @@ export const errorSentences: Record<string, (args: Args) => string> = {
   // VotingEscrow
   VotingEscrowZeroAmount: () => "The amount must be more than zero.",
   VotingEscrowAmountTooLarge: ([, max]) => `That amount is too large; the most a lock can hold is ${amount(max)}.`,
-  VotingEscrowTotalTooLarge: () => "The total locked would exceed what the escrow can store; lock a smaller amount.",
+  StakingScoreTotalTooLarge: () => "The total locked would exceed what the escrow can store; lock a smaller amount.",
   VotingEscrowInvalidAccount: () => "The zero address can't be used here; enter a real account.",
   VotingEscrowLockTooShort: ([end, minEnd]) =>
     `The lock would end on ${date(end)}, before ${date(minEnd)}: a lock that receives tokens must run the minimum lock time, so votes stay locked until the proposals they passed can run. Extend your lock first.`,
