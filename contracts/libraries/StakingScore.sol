@@ -94,8 +94,8 @@ library StakingScore {
         return (t / WEEK) * WEEK;
     }
 
-    function slopeOf(uint256 amount) internal pure returns (uint256) {
-        return amount / MAX_LOCK;
+    function slopeOf(uint256 units) internal pure returns (uint256) {
+        return units / MAX_LOCK;
     }
 
     /// @dev The score of `lock` at `t`, for a `t` at or after the moment the lock took this state.
