@@ -76,4 +76,15 @@ describe("parseAddress", () => {
     expect(parseAddress("0x1234").ok).toBe(false);
     expect(parseAddress("0x" + "0".repeat(40))).toEqual({ ok: false, error: "The zero address can't be used." });
   });
+  it("rejects a mixed-case address with a wrong checksum and returns the checksummed form", () => {
+    // One letter's case flipped: the EIP-55 checksum no longer matches.
+    expect(parseAddress("0x70997970c51812dc3A010C7d01b50e0d17dc79C8")).toEqual({
+      ok: false,
+      error: "This address has a wrong checksum (its upper/lower case letters do not match): check it for a typo.",
+    });
+    expect(parseAddress("0x70997970c51812dc3a010c7d01b50e0d17dc79c8")).toEqual({
+      ok: true,
+      value: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
+    });
+  });
 });

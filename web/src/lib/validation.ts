@@ -1,4 +1,4 @@
-import { parseUnits } from "viem";
+import { getAddress, isAddress, parseUnits } from "viem";
 import { formatAmount, formatDate } from "./format";
 import { MAX_LOCK, MAX_LOCK_WEEKS, unlockEndFor } from "./score";
 
@@ -48,5 +48,12 @@ export function parseAddress(input: string): Validation<`0x${string}`> {
   if (text === "") return { ok: false, error: "Enter an address." };
   if (!/^0x[0-9a-fA-F]{40}$/.test(text)) return { ok: false, error: "Enter a 0x address of 40 hex characters." };
   if (/^0x0{40}$/.test(text)) return { ok: false, error: "The zero address can't be used." };
-  return { ok: true, value: text as `0x${string}` };
+  // A mixed-case address carries a checksum (EIP-55): a wrong one means a typo, caught here and not on submit.
+  if (!isAddress(text, { strict: true })) {
+    return {
+      ok: false,
+      error: "This address has a wrong checksum (its upper/lower case letters do not match): check it for a typo.",
+    };
+  }
+  return { ok: true, value: getAddress(text) };
 }
