@@ -10,6 +10,7 @@ import { freePort, ROOT } from "../../scripts/web/chain.ts";
 import { startStack } from "../../scripts/web/stack.ts";
 import { ensureChromium, launch, makeEnv } from "./harness.ts";
 import { defineTests } from "./tests.ts";
+import { defineGovernanceTests } from "./governance.ts";
 
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
@@ -37,7 +38,7 @@ try {
 
   const browser = await launch();
   const env = makeEnv(stack.node.url, appUrl, stack.deployment, browser);
-  const tests = Object.entries(defineTests(env));
+  const tests = Object.entries({ ...defineTests(env), ...defineGovernanceTests(env) });
   const only = process.env.E2E_ONLY?.split(",").map((s) => s.trim().toLowerCase());
   const selected = only ? tests.filter(([name]) => only.some((o) => name.toLowerCase().includes(o))) : tests;
   let failed = 0;
