@@ -146,7 +146,7 @@ function Extend({ lock, thresholds, now, blocked }: Props) {
       ) : (
         <form onSubmit={onSubmit} noValidate>
           <Field
-            label="New duration from today (weeks, 1-52)"
+            label="Weeks from today (1-52)"
             name="extend"
             type="number"
             min={1}
@@ -156,8 +156,8 @@ function Extend({ lock, thresholds, now, blocked }: Props) {
             error={!check.ok ? check.error : undefined}
             hint={
               check.ok
-                ? `New unlock date: ${formatDate(check.value)} (rounded down to the week; now ${formatDate(lock.end)})`
-                : `Currently unlocks on ${formatDate(lock.end)}; latest possible ${formatDate(unlockEndFor(now, 52))}.`
+                ? `The lock will end ${weeks} weeks from today, on ${formatDate(check.value)} (UTC, rounded down to the week). Current unlock date: ${formatDate(lock.end)}.`
+                : `Current unlock date: ${formatDate(lock.end)}. The latest possible is ${formatDate(unlockEndFor(now, 52))}.`
             }
           />
           <button type="button" onClick={() => setWeeks("52")}>
@@ -175,9 +175,10 @@ function Extend({ lock, thresholds, now, blocked }: Props) {
           <button type="submit" className="primary" disabled={tx.busy || !!blocked || !check.ok}>
             Extend
           </button>
-          <TxStatus state={tx.state} label="Extend" />
         </form>
       )}
+      {/* Outside the form: a confirmed extension to the maximum replaces the form, not its result. */}
+      <TxStatus state={tx.state} label="Extend" />
     </section>
   );
 }
