@@ -248,7 +248,7 @@ export function defineGovernanceTests(env: Env) {
     async "skip link lands on the main content"() {
       const page = await openAs(env, 1, "#/rewards");
       // A fresh load: the first Tab reaches the skip link.
-      await page.goto(`${env.appUrl}#/rewards`);
+      await page.reload();
       await page.locator("main h1").first().waitFor();
       await page.keyboard.press("Tab");
       assertEqual(await page.evaluate(() => document.activeElement?.textContent), "Skip to content", "first Tab");
@@ -287,7 +287,19 @@ export function defineGovernanceTests(env: Env) {
         // Open every disclosure so long raw calldata is measured too.
         await page.evaluate(() => document.querySelectorAll("details").forEach((d) => (d.open = true)));
         const width = await page.evaluate(() => document.documentElement.scrollWidth);
-        if (width > 390) wide.push(`${route}: ${width}px`);
+        if (width > 390) {
+          // Name the widest culprits, so a failure says what to fix.
+          const culprits = await page.evaluate(() =>
+            [...document.querySelectorAll("body *")]
+              .filter((el) => el.getBoundingClientRect().right > 391)
+              .slice(-3)
+              .map(
+                (el) =>
+                  `${el.tagName.toLowerCase()}.${el.className} (${Math.round(el.getBoundingClientRect().right)}px)`,
+              ),
+          );
+          wide.push(`${route}: ${width}px, e.g. ${culprits.join(", ")}`);
+        }
       }
       await page.context().close();
       assert(wide.length === 0, `pages wider than 390px:\n  ${wide.join("\n  ")}`);
