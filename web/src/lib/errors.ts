@@ -41,6 +41,15 @@ export const errorSentences: Record<string, (args: Args) => string> = {
   VotingEscrowPermitExpired: () => "The permit signature expired. Sign again.",
   VotingEscrowPermitFailed: () => "The permit signature did not grant the allowance. Approve the tokens instead.",
   VotingEscrowFutureLookup: () => "That moment is not in the past yet; try again after it.",
+  ERC5805FutureLookup: () => "That moment is not in the past yet; try again after it.",
+  VotingEscrowLockTooShort: ([, minEnd]) =>
+    `A lock must run at least 4 weeks: pick an unlock date on or after ${date(minEnd)}.`,
+  VotingEscrowLockCreatorNotAllowed: ([, creator]) =>
+    `This account has not allowed ${addr(creator)} to create a lock for it.`,
+  VotingEscrowUnsupportedDecimals: ([decimals]) =>
+    `The token has ${decimals} decimals; the escrow supports at most 18.`,
+  VotingEscrowTransferMismatch: () =>
+    "The token delivered a different amount than sent (fee-on-transfer or rebasing tokens are not supported).",
   VotingEscrowUnauthorized: () => "Only the DAO (timelock) can do this; create a proposal instead.",
   VotingEscrowInvalidThresholdCount: ([count, expected]) =>
     `Exactly ${expected} level thresholds are needed, not ${count}.`,
@@ -61,6 +70,8 @@ export const errorSentences: Record<string, (args: Args) => string> = {
   RevenueDistributorBalanceShortfall: ([token]) =>
     `The distributor holds less ${addr(token)} than it has accounted for; the token may be rebasing.`,
   RevenueDistributorNoLock: () => "Re-locking needs a lock. Create a lock first, or claim without re-locking.",
+  RevenueDistributorLockTooShort: ([, , minEnd]) =>
+    `Re-locking needs a lock that ends on or after ${date(minEnd)}; extend your lock first, or claim without re-locking.`,
   RevenueDistributorLockExpired: ([, end]) =>
     `Your lock expired on ${date(end)}, so rewards can't be re-locked. Claim them directly or make a new lock.`,
 
