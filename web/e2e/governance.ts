@@ -68,6 +68,8 @@ export function defineGovernanceTests(env: Env) {
       const id = await propose(...harmless(), `Account switch ${Date.now()}`);
       await env.travel((await settings()).delay + 1n);
       const page = await openAs(env, 5, `#/govern/${id}`);
+      // Focus moved to the connected account, not left on <body>.
+      await page.waitForFunction(() => document.activeElement?.id === "test-account", undefined, { timeout: 5_000 });
       await page.getByRole("radio", { name: "For" }).check();
       await page.getByLabel("Reason (optional, public)").fill("Account five's private reasoning");
       await page.getByLabel("Test account").selectOption("0");
@@ -81,6 +83,11 @@ export function defineGovernanceTests(env: Env) {
       await page.getByRole("button", { name: "Cast vote" }).click();
       await settled(page, "Vote");
       await page.getByText("Vote: confirmed.").waitFor();
+      assertEqual(
+        await page.evaluate(() => document.activeElement?.getAttribute("data-testid")),
+        "tx-status",
+        "focus on the transaction's result",
+      );
       await page.getByLabel("Test account").selectOption("5");
       await page.getByRole("button", { name: "Cast vote" }).waitFor();
       assertEqual(await page.getByTestId("tx-status").count(), 0, "statuses shown after switching to account 5");

@@ -255,13 +255,17 @@ export function CreateProposal() {
   const [drafts, setDrafts] = useState<Draft[]>([{ ...EMPTY }]);
   const [submitted, setSubmitted] = useState(false);
   const [acknowledged, setAcknowledged] = useState(false);
-  const otherTokens = drafts
-    .filter((d) => d.kind === "transfer" && d.asset === "other" && parseAddress(d.otherToken).ok)
-    .map((d) => parseAddress(d.otherToken) as { ok: true; value: Address });
+  // Tokens typed as "another ERC-20" join the treasury reads (a string key: a new array each render must not refetch).
+  const otherKey = drafts
+    .flatMap((d) => {
+      const parsed = d.kind === "transfer" && d.asset === "other" ? parseAddress(d.otherToken) : undefined;
+      return parsed?.ok ? [parsed.value] : [];
+    })
+    .join(",");
+  const known = registry.data?.tokens;
   const tokenList = useMemo(
-    () => [...(registry.data?.tokens.map((t) => t.address) ?? []), ...otherTokens.map((t) => t.value)],
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [registry.data, otherTokens.map((t) => t.value).join()],
+    () => [...(known?.map((t) => t.address) ?? []), ...(otherKey ? (otherKey.split(",") as Address[]) : [])],
+    [known, otherKey],
   );
   const treasury = useTreasury(tokenList);
   const assets = treasury.data ?? [];
