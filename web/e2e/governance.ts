@@ -161,6 +161,10 @@ export function defineGovernanceTests(env: Env) {
       await unknown.getByText("unknown contract", { exact: true }).waitFor();
       assertEqual(await unknown.getByTestId("action-target").textContent(), lookAlike, "full checksummed target");
       assertEqual(await unknown.getByText("transfer", { exact: true }).count(), 0, "an unknown target is not decoded");
+      await unknown
+        .getByTestId("simulation")
+        .getByText(/no contract at this address/)
+        .waitFor();
       await unknown.getByText(/Raw calldata/).click();
       assertEqual(await unknown.getByTestId("raw-calldata").textContent(), data, "raw calldata");
       await known.getByText("GovernanceToken (LOCK)").waitFor();

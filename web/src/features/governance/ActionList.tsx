@@ -93,6 +93,12 @@ export function ActionItem({ view, result }: { view: ActionView; result?: Simula
 }
 
 function SimulationVerdict({ result }: { result: SimulationResult }) {
+  if (result.status === "ok" && result.note)
+    return (
+      <p className="sim sim-revert" data-testid="simulation">
+        Simulated as the timelock: would not revert, but <strong>{result.note}</strong>.
+      </p>
+    );
   if (result.status === "ok")
     return (
       <p className="sim sim-ok" data-testid="simulation">

@@ -285,7 +285,11 @@ export function CreateProposal() {
   const warnings = [
     ...treasuryWarnings(outflows, assets),
     ...(simulation.data ?? []).flatMap((r, i) =>
-      r.status === "revert" ? [`Action ${i + 1} would revert if executed now: ${r.reason}`] : [],
+      r.status === "revert"
+        ? [`Action ${i + 1} would revert if executed now: ${r.reason}`]
+        : r.note
+          ? [`Action ${i + 1}: ${r.note}.`]
+          : [],
     ),
   ];
   const simulationPending = ready.length > 0 && built.every((b) => b.ok) && simulation.isPending;

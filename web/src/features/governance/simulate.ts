@@ -2,7 +2,7 @@ import { decodeErrorResult, type Abi, type Address, type Hex, type PublicClient 
 import { allErrorsAbi } from "../../generated/contracts";
 import { describeError, sentenceFor } from "../../lib/errors";
 
-export type SimulationResult = { status: "ok" } | { status: "revert"; reason: string };
+export type SimulationResult = { status: "ok"; note?: string } | { status: "revert"; reason: string };
 export type SimulatedAction = { target: Address; value: bigint; data: Hex };
 
 function revertData(error: unknown): Hex | undefined {
@@ -38,7 +38,7 @@ export function revertReason(error: unknown): string {
  * earlier one (approve, then transferFrom) may read as reverting here and still succeed when executed.
  */
 export async function simulateActions(
-  client: Pick<PublicClient, "call">,
+  client: Pick<PublicClient, "call" | "getCode">,
   timelock: Address,
   actions: readonly SimulatedAction[],
 ): Promise<SimulationResult[]> {
@@ -46,7 +46,14 @@ export async function simulateActions(
   for (const action of actions) {
     try {
       await client.call({ account: timelock, to: action.target, data: action.data, value: action.value });
-      results.push({ status: "ok" });
+      // A call with data to an address without code "succeeds" while doing nothing: say so.
+      const code = action.data !== "0x" ? await client.getCode({ address: action.target }) : "0x";
+      const empty = action.data !== "0x" && (code === undefined || code === "0x");
+      results.push(
+        empty
+          ? { status: "ok", note: "there is no contract at this address, so the call does nothing" }
+          : { status: "ok" },
+      );
     } catch (error) {
       results.push({ status: "revert", reason: revertReason(error) });
     }
