@@ -4,8 +4,8 @@
  */
 import { encodeFunctionData, erc20Abi, getAddress, keccak256, toHex, type Address, type Hex } from "viem";
 import type { Page } from "playwright-core";
-import { seedContext } from "../../scripts/seed.ts";
-import { readArtifact } from "../../scripts/web/artifacts.ts";
+import { seedContext } from "../../scripts/local/seed-context.ts";
+import { readArtifact } from "../../scripts/local/artifacts.ts";
 import { assert, assertEqual, openAs, type Env } from "./harness.ts";
 
 const E = 10n ** 18n;

@@ -6,8 +6,9 @@
  */
 import path from "node:path";
 import { build, preview } from "vite";
-import { freePort, ROOT } from "../../scripts/web/chain.ts";
-import { startStack } from "../../scripts/web/stack.ts";
+import { freePort } from "../../scripts/local/chain.ts";
+import { startStack } from "../../scripts/local/stack.ts";
+import { ROOT } from "../../scripts/lib/paths.ts";
 import { ensureChromium, launch, makeEnv } from "./harness.ts";
 import { defineTests } from "./tests.ts";
 import { defineGovernanceTests } from "./governance.ts";
