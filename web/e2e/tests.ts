@@ -68,7 +68,7 @@ export function defineTests(env: Env) {
     },
 
     async "extend the lock"() {
-      await createLock(11, 2000n * E, 4n);
+      await createLock(11, 2000n * E, 5n);
       const [, before] = await lockOf(11);
       const page = await openAs(env, 11);
       await page.getByRole("button", { name: "Maximum (52 weeks)" }).click();
@@ -269,8 +269,9 @@ export function defineTests(env: Env) {
     },
 
     async "withdraw after expiry"() {
-      await createLock(14, 700n * E, 1n);
-      await env.travel(2n * WEEK);
+      // The shortest lock: 5 weeks rounded down to a week still ends at least MIN_LOCK (4 weeks) away.
+      await createLock(14, 700n * E, 5n);
+      await env.travel(5n * WEEK);
       const before = await balanceOf(14);
       const page = await openAs(env, 14);
       await page.getByRole("heading", { name: "Withdraw" }).waitFor();
