@@ -13,6 +13,7 @@ import * as generated from "../../generated/contracts";
 import { buildAction, EMPTY, parseArg, signatureOf, treasuryWarnings, writableFunctions } from "./CreateProposal";
 import { LOCKSTEP_CONTRACTS } from "./hooks/useActionRegistry";
 import { WhyCantIVote } from "./ProposalPage";
+import Markdown from "./Markdown";
 import { actionSummary, describeAction, type ActionRegistry } from "./actions";
 import { revertReason, simulateActions } from "./simulate";
 
@@ -327,5 +328,30 @@ describe("simulateActions", () => {
       { account: timelock, to: ME, data: "0x12", value: 1n },
       { account: timelock, to: OTHER, data: "0x34", value: 0n },
     ]);
+  });
+});
+
+describe("Markdown (proposal descriptions)", () => {
+  it("renders Markdown, drops raw HTML, strips unsafe links and never loads images", () => {
+    const { container } = render(
+      <Markdown
+        source={[
+          "## Why",
+          "",
+          "Some **bold** text. <b>raw</b><script>alert(1)</script>",
+          "",
+          "[safe](https://example.org) [evil](javascript:alert(1))",
+          "",
+          '![tracker](https://tracker.example/pixel.png) <img src="x" onerror="alert(1)">',
+        ].join("\n")}
+      />,
+    );
+    expect(screen.getByRole("heading", { name: "Why" })).toBeTruthy();
+    expect(container.querySelector("strong")?.textContent).toBe("bold");
+    expect(container.querySelector("b, script, img")).toBeNull();
+    expect(screen.getByRole("link", { name: "safe" }).getAttribute("href")).toBe("https://example.org");
+    const evil = [...container.querySelectorAll("a")].find((a) => a.textContent === "evil");
+    expect(evil?.getAttribute("href") ?? "").not.toMatch(/javascript/i);
+    expect(container.textContent).toContain("[image: tracker, not loaded: https://tracker.example/pixel.png]");
   });
 });
