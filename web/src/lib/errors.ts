@@ -24,10 +24,16 @@ export const errorSentences: Record<string, (args: Args) => string> = {
   // VotingEscrow
   VotingEscrowZeroAmount: () => "The amount must be more than zero.",
   VotingEscrowAmountTooLarge: ([, max]) => `That amount is too large; the most a lock can hold is ${amount(max)}.`,
-  VotingEscrowTotalTooLarge: () => "The total locked would exceed what the escrow can store; lock a smaller amount.",
+  StakingScoreTotalTooLarge: () => "The total locked would exceed what the escrow can store; lock a smaller amount.",
   VotingEscrowInvalidAccount: () => "The zero address can't be used here; enter a real account.",
-  VotingEscrowUnlockTimeInPast: () =>
-    "The unlock date, rounded down to a week, must be in the future. Pick a later date.",
+  VotingEscrowLockTooShort: ([end, minEnd]) =>
+    `The lock would end on ${date(end)}, before ${date(minEnd)}: a lock that receives tokens must run the minimum lock time, so votes stay locked until the proposals they passed can run. Extend your lock first.`,
+  VotingEscrowLockCreatorNotAllowed: ([account, creator]) =>
+    `Only an allowed lock creator may create a lock for another account, and ${addr(account)} has not allowed ${addr(creator)} (it can on its Stake page).`,
+  VotingEscrowUnsupportedDecimals: ([decimals]) =>
+    `The token has ${decimals} decimals; the escrow supports tokens with at most 18.`,
+  VotingEscrowTransferMismatch: ([sent, received]) =>
+    `The token delivered ${amount(received)} instead of ${amount(sent)} (a fee or rebasing token), which the escrow refuses.`,
   VotingEscrowUnlockTooLate: ([, max]) => `The unlock date can be at most 52 weeks away (latest: ${date(max)}).`,
   VotingEscrowUnlockTimeNotIncreased: ([, current]) =>
     `The new unlock date must be after the current one (${date(current)}).`,
@@ -40,16 +46,7 @@ export const errorSentences: Record<string, (args: Args) => string> = {
   VotingEscrowAutoMaxUnchanged: ([, enabled]) => `Auto-max is already ${enabled ? "on" : "off"}.`,
   VotingEscrowPermitExpired: () => "The permit signature expired. Sign again.",
   VotingEscrowPermitFailed: () => "The permit signature did not grant the allowance. Approve the tokens instead.",
-  VotingEscrowFutureLookup: () => "That moment is not in the past yet; try again after it.",
   ERC5805FutureLookup: () => "That moment is not in the past yet; try again after it.",
-  VotingEscrowLockTooShort: ([, minEnd]) =>
-    `A lock must run at least 4 weeks: pick an unlock date on or after ${date(minEnd)}.`,
-  VotingEscrowLockCreatorNotAllowed: ([, creator]) =>
-    `This account has not allowed ${addr(creator)} to create a lock for it.`,
-  VotingEscrowUnsupportedDecimals: ([decimals]) =>
-    `The token has ${decimals} decimals; the escrow supports at most 18.`,
-  VotingEscrowTransferMismatch: () =>
-    "The token delivered a different amount than sent (fee-on-transfer or rebasing tokens are not supported).",
   VotingEscrowUnauthorized: () => "Only the DAO (timelock) can do this; create a proposal instead.",
   VotingEscrowInvalidThresholdCount: ([count, expected]) =>
     `Exactly ${expected} level thresholds are needed, not ${count}.`,
@@ -70,10 +67,10 @@ export const errorSentences: Record<string, (args: Args) => string> = {
   RevenueDistributorBalanceShortfall: ([token]) =>
     `The distributor holds less ${addr(token)} than it has accounted for; the token may be rebasing.`,
   RevenueDistributorNoLock: () => "Re-locking needs a lock. Create a lock first, or claim without re-locking.",
-  RevenueDistributorLockTooShort: ([, , minEnd]) =>
-    `Re-locking needs a lock that ends on or after ${date(minEnd)}; extend your lock first, or claim without re-locking.`,
   RevenueDistributorLockExpired: ([, end]) =>
     `Your lock expired on ${date(end)}, so rewards can't be re-locked. Claim them directly or make a new lock.`,
+  RevenueDistributorLockTooShort: ([, end, minEnd]) =>
+    `Your lock ends on ${date(end)}, before ${date(minEnd)}, too soon for rewards to be re-locked into it. Extend your lock first, or claim them directly.`,
 
   // Governor
   GovernorAlreadyCastVote: () => "You already voted on this proposal.",
