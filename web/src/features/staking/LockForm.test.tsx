@@ -28,6 +28,8 @@ function Harness() {
         thresholds={undefined}
         now={1_700_000_000n}
         symbol="LOCK"
+        decimals={18}
+        minLock={4n * 604_800n}
         blocked={undefined}
         lockTx={lockTx}
       />
