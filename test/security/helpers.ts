@@ -62,7 +62,9 @@ export const BORROWED = 3_000_000n * ONE;
  * 2-day timelock) with one 52-week staker and a lender; the attacker starts with nothing.
  */
 export async function productionGovernanceFixture(connection: NetworkConnection): Promise<GovernanceFixture> {
-  const parameters = await loadParameters("production");
+  // The production profile, except that the deployer keeps the fresh token's supply (allowed on the local
+  // chain only) and hands it out, standing in for a treasury's grants.
+  const parameters: LockstepParameters = { ...(await loadParameters("production")), tokenRecipient: "deployer" };
   const system = await deploySystem(connection, parameters);
   const { token, escrow, distributor, timelock, governor } = system;
   const [deployer, staker, lender, attacker, ...others] = await connection.ethers.getSigners();
