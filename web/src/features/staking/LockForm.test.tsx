@@ -30,8 +30,6 @@ function Harness() {
         minLock={4n * 604_800n}
         decimals={18}
         symbol="LOCK"
-        decimals={18}
-        minLock={4n * 604_800n}
         blocked={undefined}
         lockTx={lockTx}
       />
