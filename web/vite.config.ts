@@ -14,7 +14,8 @@ export default defineConfig({
     rollupOptions: {
       output: {
         manualChunks(id) {
-          if (id.includes("node_modules/react") || id.includes("node_modules/scheduler")) return "react";
+          // Exact package folders: a prefix match would pull lazy-only packages (react-markdown) into this chunk.
+          if (/node_modules\/(react|react-dom|scheduler)\//.test(id)) return "react";
           return undefined;
         },
       },

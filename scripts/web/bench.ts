@@ -2,7 +2,7 @@
  * Reports the production bundle size. "Initial JavaScript" is what a first visit downloads before any
  * interaction: the entry chunk and every chunk it imports statically (the modulepreload set in index.html).
  * Pages are lazy chunks; the local test wallet is a dynamic chunk loaded only on a local chain.
- * Budget: initial JavaScript <= 250 KB gzip, measured for a real network build (no test wallet).
+ * Budget: initial JavaScript <= 200 KB gzip, measured for a real network build (no test wallet).
  */
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
@@ -10,7 +10,7 @@ import { gzipSync } from "node:zlib";
 import { build } from "vite";
 import { ROOT } from "../lib/paths.ts";
 
-const BUDGET_KB = 250;
+const BUDGET_KB = 200;
 const outDir = path.join(ROOT, "web", "dist", "bench");
 
 if (!process.env.LOCKSTEP_SKIP_CODEGEN) await import("./codegen.ts");

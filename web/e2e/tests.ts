@@ -157,11 +157,13 @@ export function defineTests(env: Env) {
       await page.getByLabel("Title").fill(title);
       await page.getByLabel("Description").fill("End-to-end test of the action builder.");
       await page.getByLabel("Type").selectOption("transfer");
+      await page.getByLabel("Asset").selectOption(c.GovernanceToken.address);
       await page.getByLabel("Recipient").fill(recipient);
-      await page.getByLabel("Amount (governance tokens)").fill("10");
-      await page.getByText("Will call GovernanceToken.transfer(").waitFor();
+      await page.getByLabel("Amount (LOCK)").fill("10");
+      await page.getByTestId("action-preview").getByText("10 LOCK").waitFor();
+      await page.getByTestId("simulation").filter({ hasText: "would succeed" }).waitFor();
       await page.getByRole("button", { name: "Create proposal" }).click();
-      await page.getByRole("link", { name: title }).waitFor();
+      await page.getByRole("heading", { name: title }).waitFor();
       const created = await env.client.getContractEvents({
         address: c.LockstepGovernor.address,
         abi: env.abi.governor,
@@ -451,6 +453,9 @@ export function defineTests(env: Env) {
       assertEqual(await env.client.getTransactionCount({ address: account }), 0, "nothing sent on the wrong chain");
       await page.getByRole("button", { name: "Switch to Local Hardhat" }).click();
       await banner.waitFor({ state: "detached" });
+      // Forms belong to an account and its chain: the switch cleared the amount typed on the wrong chain.
+      assertEqual(await page.getByLabel("Amount (LOCK)").inputValue(), "", "amount after switching chains");
+      await page.getByLabel("Amount (LOCK)").fill("250");
       await page.getByRole("radio", { name: /Approve, then lock/ }).check();
       await page.getByRole("button", { name: "Lock", exact: true }).click();
       await confirmed(page, "Lock");

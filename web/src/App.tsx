@@ -1,9 +1,11 @@
-import { lazy, Suspense, useEffect, useRef } from "react";
+import { Fragment, lazy, Suspense, useEffect, useRef } from "react";
 import { NetworkBanner, TestWalletPrompt, WalletButton, type TestWalletModule } from "./components/Wallet";
 import { ErrorBoundary } from "./components/ErrorBoundary";
+import { HealthBanner, useChainHeartbeat, useStale } from "./components/NetworkHealth";
 const IndexerStatus = lazy(() => import("./components/IndexerStatus").then((m) => ({ default: m.IndexerStatus })));
 import { env, chain } from "./config";
 import { href, useRoute } from "./lib/router";
+import { useAccountKey } from "./lib/useAccountKey";
 
 const StakePage = lazy(() => import("./features/staking/StakePage"));
 const RewardsPage = lazy(() => import("./features/rewards/RewardsPage"));
@@ -18,6 +20,9 @@ const NAV = [
 ];
 
 export function App({ testWallet }: { testWallet?: TestWalletModule }) {
+  useChainHeartbeat();
+  const stale = useStale();
+  const accountKey = useAccountKey();
   const route = useRoute();
   const section = route[0] ?? "stake";
   const main = useRef<HTMLElement>(null);
@@ -44,7 +49,16 @@ export function App({ testWallet }: { testWallet?: TestWalletModule }) {
 
   return (
     <>
-      <a className="skip-link" href="#main">
+      {/* The hash router owns location.hash: the skip link moves focus itself instead of navigating to "#main". */}
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(event) => {
+          event.preventDefault();
+          main.current?.focus();
+          main.current?.scrollIntoView();
+        }}
+      >
         Skip to content
       </a>
       <header className="header">
@@ -65,10 +79,20 @@ export function App({ testWallet }: { testWallet?: TestWalletModule }) {
         <WalletButton testWallet={testWallet} />
       </header>
       <NetworkBanner />
-      <main id="main" tabIndex={-1} ref={main}>
-        <ErrorBoundary resetKey={route.join("/")}>
-          <Suspense fallback={<p aria-busy="true">Loading…</p>}>{page}</Suspense>
-        </ErrorBoundary>
+      <HealthBanner />
+      <main
+        id="main"
+        tabIndex={-1}
+        ref={main}
+        className={stale ? "stale" : undefined}
+        aria-describedby={stale ? "health-banner" : undefined}
+      >
+        {/* Keyed by account and chain: forms and transaction statuses never outlive the account they belong to. */}
+        <Fragment key={accountKey}>
+          <ErrorBoundary resetKey={route.join("/")}>
+            <Suspense fallback={<p aria-busy="true">Loading…</p>}>{page}</Suspense>
+          </ErrorBoundary>
+        </Fragment>
       </main>
       <footer className="footer">
         <span>

@@ -1,9 +1,10 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { WagmiProvider } from "wagmi";
 import { chain, env } from "./config";
 import { makeWagmiConfig } from "./lib/wagmi";
+import { isUnreachable, networkHealth } from "./lib/networkHealth";
 import { App } from "./App";
 import type { TestWalletModule } from "./components/Wallet";
 import "./styles.css";
@@ -24,6 +25,13 @@ if (LOCAL_BUILD && env.isLocal) {
 
 const wagmiConfig = makeWagmiConfig(connectors);
 const queryClient = new QueryClient({
+  // Any read that fails because the node did not answer (not a revert) raises the network banner at once,
+  // without waiting for the next heartbeat.
+  queryCache: new QueryCache({
+    onError: (error) => {
+      if (isUnreachable(error)) networkHealth.report("rpc", error);
+    },
+  }),
   defaultOptions: { queries: { retry: 1, staleTime: 2_000, refetchOnWindowFocus: true } },
 });
 

@@ -1,11 +1,23 @@
 import { useQuery } from "@tanstack/react-query";
 import { dataSource } from "../data";
+import { networkHealth } from "../lib/networkHealth";
 
 /** Shows where lists come from and how far the indexer is behind the chain. */
 export function IndexerStatus() {
   const status = useQuery({
     queryKey: ["indexer-status"],
-    queryFn: () => dataSource.status(),
+    // The indexer's own heartbeat: reports the subgraph as down or back for the banner.
+    queryFn: async () => {
+      if (dataSource.kind !== "subgraph") return dataSource.status();
+      try {
+        const status = await dataSource.status();
+        networkHealth.ok("subgraph");
+        return status;
+      } catch (error) {
+        networkHealth.report("subgraph", error);
+        throw error;
+      }
+    },
     refetchInterval: 10_000,
   });
   if (dataSource.kind === "chain") return <span>Lists from chain logs</span>;

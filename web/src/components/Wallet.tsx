@@ -1,4 +1,4 @@
-import { useState, useSyncExternalStore } from "react";
+import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { useConnection, useConnect, useConnectors, useDisconnect, useSwitchChain } from "wagmi";
 import { chain, env } from "../config";
 import { describeError } from "../lib/errors";
@@ -15,14 +15,24 @@ export function WalletButton({ testWallet }: { testWallet?: TestWalletModule }) 
   const connect = useConnect();
   const disconnect = useDisconnect();
   const [open, setOpen] = useState(false);
+  const connected = useRef<HTMLDivElement>(null);
+  const asked = useRef(false);
+  // After connecting, focus moves to the account just connected (not to <body>, where the menu was).
+  useEffect(() => {
+    if (isConnected && asked.current) {
+      asked.current = false;
+      connected.current?.querySelector<HTMLElement>("select, [tabindex]")?.focus();
+    }
+  }, [isConnected]);
 
   if (isConnected && address) {
     return (
-      <div className="wallet">
+      <div className="wallet" ref={connected}>
         {connector?.id === "lockstepTestWallet" && testWallet ? (
           <TestAccountPicker module={testWallet} />
         ) : (
-          <span className="address" title={address}>
+          <span className="address" title={address} tabIndex={-1}>
+            <span className="sr-only">Connected as </span>
             {shortAddress(address)}
           </span>
         )}
@@ -36,25 +46,24 @@ export function WalletButton({ testWallet }: { testWallet?: TestWalletModule }) 
   const announced = connectors.filter((c) => c.id !== "injected");
   const list = announced.length > 0 ? announced : connectors;
   return (
-    <div className="wallet">
+    <div
+      className="wallet"
+      onKeyDown={(event) => {
+        if (event.key === "Escape") setOpen(false);
+      }}
+    >
       <button type="button" aria-expanded={open} aria-controls="wallet-menu" onClick={() => setOpen(!open)}>
         Connect wallet
       </button>
       {open ? (
-        <ul
-          id="wallet-menu"
-          className="menu"
-          aria-label="Wallets"
-          onKeyDown={(event) => {
-            if (event.key === "Escape") setOpen(false);
-          }}
-        >
+        <ul id="wallet-menu" className="menu" aria-label="Wallets">
           {list.map((c, i) => (
             <li key={c.uid}>
               <button
                 type="button"
                 autoFocus={i === 0}
                 onClick={() => {
+                  asked.current = true;
                   connect.mutate({ connector: c, chainId: env.chainId });
                   setOpen(false);
                 }}
@@ -106,6 +115,16 @@ function TestAccountPicker({ module }: { module: TestWalletModule }) {
 /** The test wallet's confirmation prompt ("Ask before signing"), like a real wallet's popup. */
 export function TestWalletPrompt({ module }: { module: TestWalletModule }) {
   const state = useSyncExternalStore(module.testWalletStore.subscribe, module.testWalletStore.getState);
+  const pending = !!state.pending;
+  // Escape rejects, as closing a real wallet's popup does.
+  useEffect(() => {
+    if (!pending) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === "Escape") module.testWalletStore.answer(false);
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [pending, module]);
   if (!state.pending) return null;
   return (
     <div className="dialog-backdrop">

@@ -3,6 +3,7 @@ import { fireEvent, render, screen } from "@testing-library/react";
 import { combine, QueryValue } from "./QueryValue";
 import { TxStatus } from "./TxStatus";
 import { Field } from "./Field";
+import { Amount } from "./Amount";
 
 describe("QueryValue", () => {
   it("shows unknown and a retry button on a failed read, never a zero", () => {
@@ -73,5 +74,20 @@ describe("Field", () => {
       .split(" ")
       .map((id) => document.getElementById(id)!.textContent);
     expect(described).toEqual(["Balance: 5", "Enter an amount."]);
+  });
+});
+
+describe("Amount (the one number formatter)", () => {
+  it("shows exact amounts by default and compact ones with the full value for hover, focus and screen readers", () => {
+    const { rerender } = render(<Amount value={1_234_567_890000000000000000n} symbol="LOCK" />);
+    expect(screen.getByText("1,234,567.89 LOCK")).toBeTruthy();
+    rerender(<Amount value={1_234_567_890000000000000000n} symbol="LOCK" compact />);
+    const compact = screen.getByTitle("1,234,567.89 LOCK");
+    expect(compact.querySelector('[aria-hidden="true"]')?.textContent).toBe("1.2M LOCK");
+    expect(compact.querySelector(".sr-only")?.textContent).toBe("1,234,567.89 LOCK");
+    expect(compact.getAttribute("title")).toBe("1,234,567.89 LOCK");
+    expect(compact.tabIndex).toBe(0);
+    rerender(<Amount value={12n * 10n ** 18n} compact />);
+    expect(screen.getByText("12")).toBeTruthy();
   });
 });

@@ -39,3 +39,6 @@ export const fromBlock = BigInt(Math.min(...Object.values(deploymentBlocks[env.c
 
 export const explorerTxUrl = (hash: string): string | undefined =>
   env.isLocal || !chain.blockExplorers ? undefined : `${chain.blockExplorers.default.url}/tx/${hash}`;
+
+export const explorerAddressUrl = (address: string): string | undefined =>
+  env.isLocal || !chain.blockExplorers ? undefined : `${chain.blockExplorers.default.url}/address/${address}`;

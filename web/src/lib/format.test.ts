@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { formatAmount, formatDate, formatDuration, formatMultiplier, formatPercent, shortAddress } from "./format";
+import {
+  formatAmount,
+  formatCountdown,
+  formatDate,
+  formatDuration,
+  formatMultiplier,
+  formatPercent,
+  shortAddress,
+} from "./format";
 
 describe("formatAmount", () => {
   it("groups thousands and trims trailing zeros", () => {
@@ -43,5 +51,15 @@ describe("small helpers", () => {
     expect(formatMultiplier(1n, 0n)).toBe("0x");
     expect(formatPercent(1n, 3n)).toBe("33.3%");
     expect(formatPercent(5n, 0n)).toBe("0%");
+  });
+});
+
+describe("formatCountdown", () => {
+  it("reads as the two largest units", () => {
+    expect(formatCountdown(3 * 3600 + 12 * 60 + 5)).toBe("3 h 12 min");
+    expect(formatCountdown(2 * 86400 + 4 * 3600)).toBe("2 d 4 h");
+    expect(formatCountdown(3600)).toBe("1 h");
+    expect(formatCountdown(59)).toBe("59 s");
+    expect(formatCountdown(-5)).toBe("0 s");
   });
 });

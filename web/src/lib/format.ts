@@ -69,3 +69,15 @@ export function formatPercent(part: bigint, whole: bigint, digits = 1): string {
   const scaled = Number((part * 10n ** BigInt(digits + 2)) / whole) / 10 ** digits;
   return `${scaled.toFixed(digits)}%`;
 }
+
+/** Time left as a countdown: "3 d 4 h", "3 h 12 min", "12 min", "45 s". */
+export function formatCountdown(seconds: bigint | number): string {
+  const s = Math.max(0, Math.floor(Number(seconds)));
+  const d = Math.floor(s / 86400);
+  const h = Math.floor((s % 86400) / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  if (d > 0) return h > 0 ? `${d} d ${h} h` : `${d} d`;
+  if (h > 0) return m > 0 ? `${h} h ${m} min` : `${h} h`;
+  if (m > 0) return `${m} min`;
+  return `${s} s`;
+}

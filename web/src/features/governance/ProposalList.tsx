@@ -3,7 +3,7 @@ import { StackedBar } from "../../components/charts";
 import { proposalTitle } from "../../data";
 import { formatAmount } from "../../lib/format";
 import { href } from "../../lib/router";
-import { PROPOSAL_STATES } from "./decode";
+import { PROPOSAL_STATES } from "./actions";
 import { useProposals } from "./hooks/useProposals";
 import { useProposalTallies } from "./hooks/useProposalTallies";
 

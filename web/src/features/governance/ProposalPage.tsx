@@ -1,23 +1,31 @@
-import { useState, type FormEvent } from "react";
-import type { Address } from "viem";
-import { chain } from "../../config";
+import { lazy, Suspense, useState, type FormEvent } from "react";
+import { getAddress, type Address } from "viem";
+import { chain, explorerTxUrl } from "../../config";
 import { QueryValue } from "../../components/QueryValue";
 import { StackedBar } from "../../components/charts";
 import { TxStatus } from "../../components/TxStatus";
 import { proposalTitle, type ProposalRecord } from "../../data";
-import { formatAmount, formatDateTime, formatPercent, shortAddress } from "../../lib/format";
+import { formatAmount, formatCountdown, formatDateTime, formatPercent, shortAddress } from "../../lib/format";
 import { href } from "../../lib/router";
+import { useTickingChainTime } from "../../lib/chainClock";
 import { useChainNow } from "../../lib/useChainNow";
 import { useNetworkGuard } from "../../lib/useNetworkGuard";
 import { useTx } from "../../lib/useTx";
-import { decodeAction, PROPOSAL_STATES } from "./decode";
+import { ActionList } from "./ActionList";
+import { PROPOSAL_STATES } from "./actions";
+import { useBlockTime } from "./hooks/useBlockTime";
 import { useGovernanceActions } from "./hooks/useGovernanceActions";
 import { useProposalDetails } from "./hooks/useProposalDetails";
+import { useProposalEvents, type ProposalEvent } from "./hooks/useProposalEvents";
 import { useProposals } from "./hooks/useProposals";
 import { useProposalTallies, type Tally } from "./hooks/useProposalTallies";
 import { useProposalVotes } from "./hooks/useProposalVotes";
 import { useQuorum } from "./hooks/useQuorum";
+import { useSimulation } from "./hooks/useSimulation";
 import { useVoterStatus, type VoterStatus } from "./hooks/useVoterStatus";
+
+// The renderer is only downloaded when a proposal is opened.
+const Markdown = lazy(() => import("./Markdown"));
 
 const SUPPORT = ["Against", "For", "Abstain"] as const;
 
@@ -30,54 +38,99 @@ export function ProposalPage({ id }: { id: bigint }) {
         <a href={href("govern")}>← All proposals</a>
       </p>
       <QueryValue query={proposals} label="proposal">
-        {() => (proposal ? <ProposalBody proposal={proposal} /> : <p>Proposal not found.</p>)}
+        {() => (proposal ? <ProposalBody proposal={proposal} /> : <h1>Proposal not found</h1>)}
       </QueryValue>
     </>
   );
 }
 
+/** The description without its first line (the title, shown as the page heading). */
+function descriptionBody(description: string): string {
+  const lines = description.split("\n");
+  const first = lines.findIndex((line) => line.trim() !== "");
+  return lines
+    .slice(first + 1)
+    .join("\n")
+    .trim();
+}
+
+function TxLink({ event, label }: { event: ProposalEvent; label: string }) {
+  const url = explorerTxUrl(event.transactionHash);
+  return url ? (
+    <a href={url} target="_blank" rel="noreferrer">
+      {label}
+    </a>
+  ) : (
+    <span>
+      {label} <code className="address">{event.transactionHash}</code>
+    </span>
+  );
+}
+
 function ProposalBody({ proposal }: { proposal: ProposalRecord }) {
   const now = useChainNow();
+  const ticking = useTickingChainTime();
+  const { address } = useNetworkGuard();
   const tallies = useProposalTallies([proposal.id]);
   const details = useProposalDetails(proposal.id);
   const quorum = useQuorum(details.data?.snapshot, now);
   const votes = useProposalVotes(proposal.id);
+  const created = useBlockTime(proposal.createdBlock);
   const tally = tallies.data?.[0];
+  const events = useProposalEvents(proposal.id, tally?.state);
   const state = tally ? PROPOSAL_STATES[tally.state] : undefined;
-  const [title, ...body] = proposal.description.split("\n");
+  const actions = proposal.targets.map((target, i) => ({
+    target,
+    value: proposal.values[i],
+    data: proposal.calldatas[i],
+  }));
+  // Simulated while the outcome is still open; a finished proposal's actions are history.
+  const open = tally !== undefined && [0, 1, 4, 5].includes(tally.state);
+  const simulation = useSimulation(open ? actions : undefined);
+  const body = descriptionBody(proposal.description);
+  const mine = address ? votes.data?.find((v) => v.voter.toLowerCase() === address.toLowerCase()) : undefined;
 
   return (
     <article aria-labelledby="proposal-title">
       <h1 id="proposal-title">
-        {proposalTitle(title)}{" "}
+        {proposalTitle(proposal.description)}{" "}
         {state ? (
           <span className={`badge badge-${state}`} data-testid="proposal-state">
             {state}
           </span>
         ) : null}
       </h1>
-      <p className="hint">
-        Proposed by {shortAddress(proposal.proposer)} · id {proposal.id.toString().slice(0, 12)}…
+      <p className="hint wrap">
+        Proposed by <code className="address">{getAddress(proposal.proposer)}</code> · id{" "}
+        {proposal.id.toString().slice(0, 12)}…
       </p>
+      {mine ? (
+        <p className="notice" data-testid="you-voted">
+          You voted <strong>{SUPPORT[mine.support] ?? mine.support}</strong> ({formatAmount(mine.weight)} votes).
+        </p>
+      ) : null}
       <section className="card" aria-labelledby="description-title">
         <h2 id="description-title">Description</h2>
-        <div style={{ whiteSpace: "pre-wrap" }}>{body.join("\n").trim() || "No description."}</div>
+        {body ? (
+          <Suspense fallback={<pre className="wrap">{body}</pre>}>
+            <Markdown source={body} />
+          </Suspense>
+        ) : (
+          <p>No description.</p>
+        )}
       </section>
       <section className="card" aria-labelledby="actions-title">
         <h2 id="actions-title">Actions</h2>
-        <ol>
-          {proposal.targets.map((target, i) => {
-            const action = decodeAction(target, proposal.values[i], proposal.calldatas[i]);
-            return (
-              <li key={i}>
-                <code>
-                  {action.target}.{action.call}
-                </code>
-                {action.value ? ` with ${action.value}` : null}
-              </li>
-            );
-          })}
-        </ol>
+        {open ? (
+          <p className="hint">
+            Each action is simulated as the timelock (which will execute it) on the latest block.
+            {simulation.data?.some((r) => r.status === "revert") ? (
+              <strong className="error"> At least one action would revert if executed now.</strong>
+            ) : null}
+            {simulation.isError ? " The simulation could not run." : null}
+          </p>
+        ) : null}
+        <ActionList actions={actions} simulation={open ? simulation.data : undefined} />
       </section>
       <section className="card" aria-labelledby="results-title">
         <h2 id="results-title">Results</h2>
@@ -86,25 +139,62 @@ function ProposalBody({ proposal }: { proposal: ProposalRecord }) {
         </QueryValue>
       </section>
       <section className="card" aria-labelledby="timeline-title">
-        <h2 id="timeline-title">Timeline</h2>
+        <h2 id="timeline-title">Timeline (UTC)</h2>
         <QueryValue query={details} label="timeline">
           {(d) => (
-            <ol className="timeline">
-              <li>Created in block {proposal.createdBlock.toString()}</li>
+            <ol className="timeline" data-testid="timeline">
+              <li className="done">
+                Created: {created.data !== undefined ? formatDateTime(created.data) : `block ${proposal.createdBlock}`}
+              </li>
               <li className={now !== undefined && d.snapshot < now ? "done" : undefined}>
                 Voting starts (snapshot of voting power): {formatDateTime(d.snapshot)}
+                {ticking !== undefined && d.snapshot >= ticking && tally?.state === 0
+                  ? ` (in ${formatCountdown(d.snapshot - ticking + 1n)})`
+                  : ""}
               </li>
-              <li className={now !== undefined && d.deadline < now ? "done" : undefined}>
+              <li className={tally !== undefined && tally.state !== 0 && tally.state !== 1 ? "done" : undefined}>
                 Voting ends: {formatDateTime(d.deadline)}
+                {ticking !== undefined && tally?.state === 1 && d.deadline >= ticking ? (
+                  <span data-testid="voting-countdown"> (in {formatCountdown(d.deadline - ticking + 1n)})</span>
+                ) : null}
               </li>
-              {d.needsQueuing ? (
-                <li>
-                  {d.eta > 0n
-                    ? `Queued; executable from ${formatDateTime(d.eta)}`
-                    : "Then queued in the timelock, executed after its delay"}
+              {d.needsQueuing && tally?.state !== 2 && tally?.state !== 3 ? (
+                <li className={d.eta > 0n ? "done" : undefined}>
+                  {d.eta > 0n ? (
+                    <>
+                      Queued
+                      {events.data?.queued ? (
+                        <>
+                          {events.data.queued.timestamp !== undefined
+                            ? ` on ${formatDateTime(events.data.queued.timestamp)}`
+                            : ""}{" "}
+                          (<TxLink event={events.data.queued} label="queue transaction" />)
+                        </>
+                      ) : null}
+                      ; executable from (ETA) {formatDateTime(d.eta)}
+                      {ticking !== undefined && tally?.state === 5 && d.eta > ticking
+                        ? ` (in ${formatCountdown(d.eta - ticking)})`
+                        : ""}
+                    </>
+                  ) : (
+                    "Then queued in the timelock, executable after its delay"
+                  )}
                 </li>
               ) : null}
-              {tally?.state === 7 ? <li>Executed</li> : null}
+              {tally?.state === 7 ? (
+                <li className="done">
+                  Executed
+                  {events.data?.executed ? (
+                    <>
+                      {events.data.executed.timestamp !== undefined
+                        ? ` on ${formatDateTime(events.data.executed.timestamp)}`
+                        : ""}{" "}
+                      (<TxLink event={events.data.executed} label="execute transaction" />)
+                    </>
+                  ) : null}
+                </li>
+              ) : null}
+              {tally?.state === 2 ? <li className="done">Canceled</li> : null}
             </ol>
           )}
         </QueryValue>
@@ -125,27 +215,29 @@ function ProposalBody({ proposal }: { proposal: ProposalRecord }) {
             list.length === 0 ? (
               <p>No votes yet.</p>
             ) : (
-              <table>
-                <caption className="sr-only">Votes cast</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Voter</th>
-                    <th scope="col">Vote</th>
-                    <th scope="col">Weight</th>
-                    <th scope="col">Reason</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.map((v) => (
-                    <tr key={v.transactionHash}>
-                      <td>{shortAddress(v.voter)}</td>
-                      <td>{SUPPORT[v.support] ?? v.support}</td>
-                      <td>{formatAmount(v.weight, 18, 0)}</td>
-                      <td>{v.reason}</td>
+              <div className="table-scroll">
+                <table>
+                  <caption className="sr-only">Votes cast</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Voter</th>
+                      <th scope="col">Vote</th>
+                      <th scope="col">Weight</th>
+                      <th scope="col">Reason</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {list.map((v) => (
+                      <tr key={v.transactionHash}>
+                        <td title={v.voter}>{shortAddress(v.voter)}</td>
+                        <td>{SUPPORT[v.support] ?? v.support}</td>
+                        <td>{formatAmount(v.weight, 18, 0)}</td>
+                        <td className="wrap">{v.reason}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             )
           }
         </QueryValue>
@@ -215,11 +307,13 @@ function VotePanel({
   const voteTx = useTx();
   const queueTx = useTx();
   const executeTx = useTx();
+  const cancelTx = useTx();
   const [support, setSupport] = useState<number | undefined>(undefined);
   const [reason, setReason] = useState("");
   const [submitted, setSubmitted] = useState(false);
   const blocked = wrongChain ? `Switch your wallet to ${chain.name} first.` : undefined;
   const state = tally.state;
+  const isProposer = !!address && address.toLowerCase() === proposal.proposer.toLowerCase();
 
   async function onVote(event: FormEvent) {
     event.preventDefault();
@@ -286,6 +380,19 @@ function VotePanel({
         </QueryValue>
       ) : null}
       <TxStatus state={voteTx.state} label="Vote" />
+      {state === 0 && isProposer ? (
+        <div>
+          <p>As the proposer you can cancel the proposal until voting starts.</p>
+          <button
+            type="button"
+            disabled={cancelTx.busy || !!blocked}
+            onClick={() => cancelTx.run(() => actions.cancel(proposal))}
+          >
+            Cancel proposal
+          </button>
+        </div>
+      ) : null}
+      <TxStatus state={cancelTx.state} label="Cancel" />
       {state === 4 ? (
         <div>
           <p>The proposal passed. Queue it in the timelock; it can be executed after the delay.</p>
@@ -297,9 +404,9 @@ function VotePanel({
           >
             Queue
           </button>
-          <TxStatus state={queueTx.state} label="Queue" />
         </div>
       ) : null}
+      <TxStatus state={queueTx.state} label="Queue" />
       {state === 5 ? (
         <div>
           {now !== undefined && now < eta ? (
@@ -315,9 +422,9 @@ function VotePanel({
           >
             Execute
           </button>
-          <TxStatus state={executeTx.state} label="Execute" />
         </div>
       ) : null}
+      <TxStatus state={executeTx.state} label="Execute" />
     </section>
   );
 }

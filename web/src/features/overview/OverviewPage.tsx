@@ -1,7 +1,8 @@
 import type { Address } from "viem";
 import { BarChart } from "../../components/charts";
 import { combine, QueryValue } from "../../components/QueryValue";
-import { formatAmount, formatCompact, formatDate } from "../../lib/format";
+import { formatAmount, formatDate } from "../../lib/format";
+import { Amount } from "../../components/Amount";
 import { levelOf, scoreAt } from "../../lib/score";
 import { useChainNow } from "../../lib/useChainNow";
 import { useRevenueHistory } from "./hooks/useRevenueHistory";
@@ -110,7 +111,7 @@ export default function OverviewPage() {
                     {counts.map((count, level) => (
                       <tr key={level}>
                         <td>{level}</td>
-                        <td>{level === 0 ? "0" : formatCompact(t.thresholds[level - 1])}</td>
+                        <td>{level === 0 ? "0" : <Amount value={t.thresholds[level - 1]} compact />}</td>
                         <td>{count}</td>
                       </tr>
                     ))}

@@ -198,7 +198,7 @@ function Extend({ lock, thresholds, now, minLock, decimals, blocked }: Props) {
       ) : (
         <form onSubmit={onSubmit} noValidate>
           <Field
-            label={`New duration from today (weeks, ${minWeeks}-52)`}
+            label={`Weeks from today (${minWeeks}-52)`}
             name="extend"
             type="number"
             min={minWeeks}
@@ -208,8 +208,8 @@ function Extend({ lock, thresholds, now, minLock, decimals, blocked }: Props) {
             error={!check.ok ? check.error : undefined}
             hint={
               check.ok
-                ? `New unlock date: ${formatDate(check.value)} (rounded down to the week; now ${formatDate(lock.end)})`
-                : `Currently unlocks on ${formatDate(lock.end)}; latest possible ${formatDate(unlockEndFor(now, 52))}.`
+                ? `The lock will end ${weeks} weeks from today, on ${formatDate(check.value)} (UTC, rounded down to the week). Current unlock date: ${formatDate(lock.end)}.`
+                : `Current unlock date: ${formatDate(lock.end)}. The latest possible is ${formatDate(unlockEndFor(now, 52))}.`
             }
           />
           <button type="button" onClick={() => setWeeks("52")}>

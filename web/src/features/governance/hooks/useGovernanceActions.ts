@@ -1,6 +1,8 @@
 import { keccak256, toHex, type Address, type Hex } from "viem";
+import { useWriteContract } from "wagmi";
 import { addresses } from "../../../config";
 import {
+  lockstepGovernorAbi,
   useWriteLockstepGovernorCastVoteWithReason,
   useWriteLockstepGovernorExecute,
   useWriteLockstepGovernorPropose,
@@ -17,6 +19,7 @@ export function useGovernanceActions() {
   const execute = useWriteLockstepGovernorExecute();
   const propose = useWriteLockstepGovernorPropose();
   const delegate = useWriteVotingEscrowDelegate();
+  const write = useWriteContract();
   const args = (p: ProposalActions) => [p.targets, p.values, p.calldatas, keccak256(toHex(p.description))] as const;
   return {
     vote: (id: bigint, support: number, reason: string) =>
@@ -26,5 +29,13 @@ export function useGovernanceActions() {
     propose: (p: ProposalActions) =>
       propose.mutateAsync({ address: addresses.governor!, args: [p.targets, p.values, p.calldatas, p.description] }),
     delegate: (to: Address) => delegate.mutateAsync({ address: addresses.escrow!, args: [to] }),
+    // The proposer may cancel while the proposal is pending (the governor has no id-only cancel).
+    cancel: (p: ProposalActions) =>
+      write.mutateAsync({
+        address: addresses.governor!,
+        abi: lockstepGovernorAbi,
+        functionName: "cancel",
+        args: args(p),
+      }),
   };
 }
