@@ -11,26 +11,14 @@ import {
   SupplyExpiry,
   VotesExpiry,
 } from "../generated/schema";
+// VotingEscrow's constructor defaults (it emits no LevelThresholdsSet for them) and the time constants.
+import { DEFAULT_LEVEL_THRESHOLDS, MAX_LOCK_SECONDS, WEEK_SECONDS } from "../generated/protocol";
 
 export const PROTOCOL_ID = "protocol";
-export const WEEK = BigInt.fromI32(7 * 86400);
-export const MAX_LOCK = BigInt.fromI32(52 * 7 * 86400);
+export const WEEK = BigInt.fromI32(WEEK_SECONDS);
+export const MAX_LOCK = BigInt.fromI32(MAX_LOCK_SECONDS);
 export const DAY: i64 = 86400;
 export const ZERO = BigInt.zero();
-
-/** VotingEscrow's constructor defaults (it emits no LevelThresholdsSet for them). */
-const DEFAULT_LEVEL_THRESHOLDS: string[] = [
-  "22000000000000000000000",
-  "50000000000000000000000",
-  "100000000000000000000000",
-  "250000000000000000000000",
-  "500000000000000000000000",
-  "1000000000000000000000000",
-  "2000000000000000000000000",
-  "3500000000000000000000000",
-  "5000000000000000000000000",
-  "7777000000000000000000000",
-];
 
 /** The id of an entity made from one event: transaction hash followed by the log index. */
 export function eventId(event: ethereum.Event): Bytes {

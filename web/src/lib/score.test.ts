@@ -12,20 +12,7 @@ import {
   WEEK,
   type Lock,
 } from "./score";
-
-const E = 10n ** 18n;
-const THRESHOLDS = [
-  22_000n,
-  50_000n,
-  100_000n,
-  250_000n,
-  500_000n,
-  1_000_000n,
-  2_000_000n,
-  3_500_000n,
-  5_000_000n,
-  7_777_000n,
-].map((t) => t * E);
+import { DEFAULT_LEVEL_THRESHOLDS as THRESHOLDS, E18 as E } from "../../../shared/protocol";
 
 /** A deterministic pseudo-random bigint stream (xorshift), so failures are reproducible. */
 function* randoms(seed = 0x2545f4914f6cdd1dn) {

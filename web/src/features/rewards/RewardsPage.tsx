@@ -2,7 +2,7 @@ import { chain } from "../../config";
 import { QueryValue } from "../../components/QueryValue";
 import { TxStatus } from "../../components/TxStatus";
 import { formatAmount, formatDate, formatPercent } from "../../lib/format";
-import { WEEK } from "../../lib/score";
+import { revenueShare, WEEK } from "../../lib/score";
 import { useChainNow } from "../../lib/useChainNow";
 import { useNetworkGuard } from "../../lib/useNetworkGuard";
 import { useTx } from "../../lib/useTx";
@@ -202,7 +202,7 @@ function Estimate({
                     w.week >= current - 4n * WEEK,
                 );
                 const average = recent.reduce((sum, w) => sum + w.deposited, 0n) / 4n;
-                const mine = total === 0n ? 0n : (average * score) / total;
+                const mine = revenueShare(average, score, total);
                 return (
                   <li key={token.address}>
                     {token.symbol}: about {formatAmount(average, token.decimals)} per week protocol-wide (average of the

@@ -3,7 +3,7 @@ import { formatUnits, type Address, type TransactionReceipt } from "viem";
 import { Field } from "../../components/Field";
 import { TxStatus } from "../../components/TxStatus";
 import { formatAmount, formatDate, formatMultiplier } from "../../lib/format";
-import { levelOf, scoreAt, unlockEndFor } from "../../lib/score";
+import { levelOf, scoreAt, unlockEndFor, WEEK } from "../../lib/score";
 import { useTx } from "../../lib/useTx";
 import { parseAmount, parseWeeks } from "../../lib/validation";
 import { useAllowance } from "./hooks/useAllowance";
@@ -71,7 +71,7 @@ export function LockForm({
     setSubmitted(true);
     if (blocked || !amount.ok || !weeks.ok || now === undefined) return;
     // unlockTime = now + weeks; the contract rounds it down to the week, exactly like the preview.
-    const unlockTime = now + BigInt(weeks.value) * 604800n;
+    const unlockTime = now + BigInt(weeks.value) * WEEK;
     let locked: TransactionReceipt | undefined;
     if (!needsAllowance) {
       locked = await lockTx.run(() => actions.createLock(amount.value, unlockTime));
