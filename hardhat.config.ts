@@ -11,7 +11,7 @@ const compiler = {
   version: "0.8.30",
   path: SOLC_PATH,
   settings: {
-    optimizer: { enabled: true, runs: 10_000 },
+    optimizer: { enabled: true, runs: 1_000_000 },
     evmVersion: "cancun",
     viaIR: true,
   },

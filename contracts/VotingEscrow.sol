@@ -14,7 +14,7 @@ import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
 import {IVotingEscrow} from "./interfaces/IVotingEscrow.sol";
-import {StakingScore} from "./libraries/StakingScore.sol";
+import {DelegationEntry, LockEntry, StakingScore} from "./libraries/StakingScore.sol";
 
 /// @title VotingEscrow
 /// @notice Locks a governance token for up to 52 weeks in exchange for a non-transferable Staking Score
@@ -73,8 +73,8 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
 
     mapping(address account => Account) private _accounts;
     mapping(address account => mapping(address creator => bool allowed)) private _lockCreators;
-    mapping(address account => mapping(uint256 index => uint256 packedLock)) private _lockHistory;
-    mapping(address account => mapping(uint256 index => uint256 packedDelegation)) private _delegationHistory;
+    mapping(address account => mapping(uint256 index => LockEntry)) private _lockHistory;
+    mapping(address account => mapping(uint256 index => DelegationEntry)) private _delegationHistory;
     mapping(address delegatee => StakingScore.Trace) private _delegated;
     StakingScore.Trace private _supply;
     uint256 private _supplyPoints;
@@ -176,7 +176,7 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
         uint256 end = _checkUnlockTime(unlockTime);
         if (end <= lock.end) revert VotingEscrowUnlockTimeNotIncreased(end, lock.end);
 
-        _writeLock(msg.sender, account, lock, account.amount, end);
+        _writeLock(msg.sender, account, lock, StakingScore.Lock(lock.amount, end, false), account.amount);
         emit LockExtended(msg.sender, lock.end, end);
     }
 
@@ -189,7 +189,7 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
         if (!lock.isActive(block.timestamp)) revert VotingEscrowLockExpired(msg.sender, lock.end);
 
         uint256 end = enabled ? 0 : StakingScore.epochStart(block.timestamp + MAX_LOCK);
-        _writeLock(msg.sender, account, lock, account.amount, end);
+        _writeLock(msg.sender, account, lock, StakingScore.Lock(lock.amount, end, enabled), account.amount);
         emit AutoMaxSet(msg.sender, enabled, end);
     }
 
@@ -354,7 +354,7 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
     function firstLockTime(address account) external view returns (uint256) {
         Account memory acc = _accounts[account];
         // History keeps only non-empty states, so its first entry is the first lock.
-        if (acc.lockHistory != 0) return StakingScore.timeOf(_lockHistory[account][0]);
+        if (acc.lockHistory != 0) return _lockHistory[account][0].time();
         return acc.amount != 0 ? acc.since : 0;
     }
 
@@ -393,7 +393,7 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
         // An account's first lock makes its default self-delegation visible to indexers built on
         // OpenZeppelin's `Votes` events, unless an explicit delegation already did.
         if (acc.since == 0 && acc.delegations == 0) emit DelegateChanged(account, address(0), account);
-        _writeLock(account, acc, StakingScore.Lock(0, 0, false), amount, end);
+        _writeLock(account, acc, StakingScore.Lock(0, 0, false), StakingScore.Lock(amount * _unit, end, false), amount);
         emit LockCreated(account, msg.sender, amount, end);
 
         _pull(amount);
@@ -411,7 +411,7 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
         uint256 newAmount = acc.amount + amount;
         _checkAmount(newAmount);
 
-        _writeLock(account, acc, lock, newAmount, lock.end);
+        _writeLock(account, acc, lock, StakingScore.Lock(newAmount * _unit, lock.end, lock.autoMax), newAmount);
         emit LockIncreased(account, msg.sender, amount, newAmount);
 
         _pull(amount);
@@ -433,24 +433,23 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
         if (amount > maxAmount) revert VotingEscrowAmountTooLarge(amount, maxAmount);
     }
 
-    /// @dev Records `account`'s new lock (`amount` in token units; `end == 0` for auto-max) and moves its
+    /// @dev Records `account`'s new lock (`newLock` in score units, `amount` its token amount) and moves its
     /// contribution in the total and in its delegatee's votes.
     function _writeLock(
         address account,
         Account memory acc,
         StakingScore.Lock memory oldLock,
-        uint256 amount,
-        uint256 end
+        StakingScore.Lock memory newLock,
+        uint256 amount
     ) private {
         uint256 t = block.timestamp;
         address delegatee = _delegateeOf(account, acc);
-        _recordLock(account, acc, amount, end);
-        StakingScore.Lock memory newLock = StakingScore.Lock(amount * _unit, end, end == 0);
-        (, , uint256 points, uint256 week, uint256 weekValue) = _supply.update(_supplyPoints, t, oldLock, newLock);
-        _supplyPoints = points;
-        if (week != 0) _weekStartSupply[week] = weekValue;
+        _recordLock(account, acc, amount, newLock.end);
+        StakingScore.Update memory supply = _supply.update(_supplyPoints, t, oldLock, newLock);
+        _supplyPoints = supply.length;
+        if (supply.weekStart != 0) _weekStartSupply[supply.weekStart] = supply.weekStartValue;
 
-        _moveVotes(account, delegatee, oldLock, newLock);
+        _moveVotes(account, acc.votePoints, delegatee, oldLock, newLock);
     }
 
     /// @dev Makes (`amount`, `end`) the current lock of `account`. The replaced state moves to the history
@@ -458,7 +457,11 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
     /// scores 0, exactly like the expired state before it).
     function _recordLock(address account, Account memory acc, uint256 amount, uint256 end) private {
         if (acc.amount != 0 && acc.since != block.timestamp) {
-            _lockHistory[account][acc.lockHistory] = StakingScore.packLock(acc.since, acc.amount, acc.endWeek * WEEK);
+            _lockHistory[account][acc.lockHistory] = StakingScore.toLockEntry(
+                acc.since,
+                acc.amount,
+                acc.endWeek * WEEK
+            );
             ++acc.lockHistory;
         }
         acc.amount = uint112(amount);
@@ -477,9 +480,9 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
         if (t >= acc.since) return _lockOf(acc);
         uint256 pos = StakingScore.upperLookup(_lockHistory[account], acc.lockHistory, t);
         if (pos == 0) return StakingScore.Lock(0, 0, false);
-        StakingScore.Lock memory lock = StakingScore.unpackLock(_lockHistory[account][pos - 1]);
-        lock.amount *= _unit;
-        return lock;
+        LockEntry entry = _lockHistory[account][pos - 1];
+        (uint256 amount, uint256 end) = (entry.amount(), entry.end());
+        return StakingScore.Lock(amount * _unit, end, amount != 0 && end == 0);
     }
 
     function _requireActiveLock(
@@ -516,42 +519,40 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
 
         uint256 t = block.timestamp;
         uint256 n = acc.delegations;
-        if (n != 0 && StakingScore.timeOf(_delegationHistory[account][n - 1]) == t) {
-            _delegationHistory[account][n - 1] = StakingScore.packDelegation(t, delegatee);
+        if (n != 0 && _delegationHistory[account][n - 1].time() == t) {
+            _delegationHistory[account][n - 1] = StakingScore.toDelegationEntry(t, delegatee);
         } else {
-            _delegationHistory[account][n] = StakingScore.packDelegation(t, delegatee);
+            _delegationHistory[account][n] = StakingScore.toDelegationEntry(t, delegatee);
             _accounts[account].delegations = SafeCast.toUint24(n + 1);
         }
         emit DelegateChanged(account, from, delegatee);
 
         StakingScore.Lock memory lock = _lockOf(acc);
         if (!lock.isActive(t)) return;
-        _moveVotes(account, previous, lock, StakingScore.Lock(0, 0, false));
-        _moveVotes(account, delegatee, StakingScore.Lock(0, 0, false), lock);
+        _moveVotes(account, acc.votePoints, previous, lock, StakingScore.Lock(0, 0, false));
+        _moveVotes(account, acc.votePoints, delegatee, StakingScore.Lock(0, 0, false), lock);
     }
 
     /// @dev Replaces `account`'s lock contribution `oldLock` by `newLock` in the votes of `delegatee`.
+    /// `votePoints` is `account`'s own count of received-vote points, which the caller already holds: the
+    /// common self-delegated case then reads no account slot again.
     function _moveVotes(
         address account,
+        uint256 votePoints,
         address delegatee,
         StakingScore.Lock memory oldLock,
         StakingScore.Lock memory newLock
     ) private {
         uint256 t = block.timestamp;
-        Account memory acc = _accounts[delegatee];
         if (delegatee == account) {
-            uint256 delegatedIn = _delegated[account].valueAt(acc.votePoints, t);
+            uint256 delegatedIn = _delegated[account].valueAt(votePoints, t);
             emit DelegateVotesChanged(account, delegatedIn + oldLock.scoreAt(t), delegatedIn + newLock.scoreAt(t));
         } else {
-            (uint256 oldVotes, uint256 newVotes, uint256 points, , ) = _delegated[delegatee].update(
-                acc.votePoints,
-                t,
-                oldLock,
-                newLock
-            );
-            if (points != acc.votePoints) _accounts[delegatee].votePoints = SafeCast.toUint32(points);
+            Account memory acc = _accounts[delegatee];
+            StakingScore.Update memory votes = _delegated[delegatee].update(acc.votePoints, t, oldLock, newLock);
+            if (votes.length != acc.votePoints) _accounts[delegatee].votePoints = SafeCast.toUint32(votes.length);
             uint256 own = _ownVotes(delegatee, acc);
-            emit DelegateVotesChanged(delegatee, own + oldVotes, own + newVotes);
+            emit DelegateVotesChanged(delegatee, own + votes.oldValue, own + votes.newValue);
         }
     }
 
@@ -559,13 +560,13 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
     function _delegateeOf(address account, Account memory acc) private view returns (address) {
         uint256 n = acc.delegations;
         if (n == 0) return account;
-        return StakingScore.unpackDelegatee(_delegationHistory[account][n - 1]);
+        return _delegationHistory[account][n - 1].delegatee();
     }
 
     function _delegateeAt(address account, Account memory acc, uint256 t) private view returns (address) {
         uint256 pos = StakingScore.upperLookup(_delegationHistory[account], acc.delegations, t);
         if (pos == 0) return account;
-        return StakingScore.unpackDelegatee(_delegationHistory[account][pos - 1]);
+        return _delegationHistory[account][pos - 1].delegatee();
     }
 
     /// @dev The account's own score now if it delegates to itself, else 0.

@@ -5,14 +5,15 @@ import {
   AccountTokenClaims,
   DailySnapshot,
   DailyTokenRevenue,
+  LockCreator,
   Protocol,
   RevenueWeek,
   RewardToken,
   SupplyExpiry,
   VotesExpiry,
 } from "../generated/schema";
-// VotingEscrow's constructor defaults (it emits no LevelThresholdsSet for them) and the time constants.
-import { DEFAULT_LEVEL_THRESHOLDS, MAX_LOCK_SECONDS, WEEK_SECONDS } from "../generated/protocol";
+// The protocol's time constants, generated from shared/protocol.ts.
+import { MAX_LOCK_SECONDS, WEEK_SECONDS } from "../generated/protocol";
 
 export const PROTOCOL_ID = "protocol";
 export const WEEK = BigInt.fromI32(WEEK_SECONDS);
@@ -47,11 +48,8 @@ export function getOrCreateProtocol(): Protocol {
     protocol.scoreAutoMax = ZERO;
     protocol.scoreUpdatedAt = ZERO;
     protocol.totalScore = ZERO;
-    const thresholds = new Array<BigInt>(0);
-    for (let i = 0; i < DEFAULT_LEVEL_THRESHOLDS.length; i++) {
-      thresholds.push(BigInt.fromString(DEFAULT_LEVEL_THRESHOLDS[i]));
-    }
-    protocol.levelThresholds = thresholds;
+    // The escrow's constructor emits LevelThresholdsSet with its defaults: its first event fills these.
+    protocol.levelThresholds = new Array<BigInt>(0);
     protocol.lockEventCount = 0;
     protocol.delegateChangeCount = 0;
     protocol.proposalCount = 0;
@@ -67,6 +65,7 @@ export function getOrCreateAccount(address: Address): Account {
   if (account == null) {
     account = new Account(address);
     account.lockAmount = ZERO;
+    account.lockUnits = ZERO;
     account.lockEnd = ZERO;
     account.autoMax = false;
     account.lockSlope = ZERO;
@@ -86,6 +85,21 @@ export function getOrCreateAccount(address: Address): Account {
     account.save();
   }
   return account;
+}
+
+export function getOrCreateLockCreator(account: Address, creator: Address): LockCreator {
+  const id = account.concat(creator);
+  let lockCreator = LockCreator.load(id);
+  if (lockCreator == null) {
+    getOrCreateAccount(account);
+    lockCreator = new LockCreator(id);
+    lockCreator.account = account;
+    lockCreator.creator = creator;
+    lockCreator.allowed = false;
+    lockCreator.changeCount = 0;
+    lockCreator.updatedAt = ZERO;
+  }
+  return lockCreator;
 }
 
 export function getOrCreateVotesExpiry(delegate: Bytes, week: BigInt): VotesExpiry {

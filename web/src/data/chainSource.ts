@@ -1,5 +1,13 @@
 import type { Abi, Address, Hash, Hex, PublicClient } from "viem";
-import type { ClaimRecord, DataSource, ProposalRecord, RevenueWeekRecord, StakerRecord, VoteRecord } from "./types";
+import type {
+  ClaimRecord,
+  DataSource,
+  LockCreatorRecord,
+  ProposalRecord,
+  RevenueWeekRecord,
+  StakerRecord,
+  VoteRecord,
+} from "./types";
 
 export type ChainSourceOptions = {
   client: PublicClient;
@@ -107,6 +115,15 @@ export function createChainSource({
           reason: log.args.reason as string,
           transactionHash: log.transactionHash,
         }));
+    },
+    async lockCreators(account: Address): Promise<LockCreatorRecord[]> {
+      // Logs come in chain order, so the last one per creator is its current consent.
+      const latest = new Map<string, LockCreatorRecord>();
+      for (const log of await events(escrow, "LockCreatorSet", { account })) {
+        const creator = log.args.creator as Address;
+        latest.set(creator.toLowerCase(), { creator, allowed: log.args.allowed as boolean });
+      }
+      return [...latest.values()].filter((c) => c.allowed);
     },
   };
 }

@@ -19,6 +19,7 @@ import sdl from "../../../subgraph/schema.graphql?raw";
 
 const A = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
 const T = "0x5fbdb2315678afecb367f032d93f642f64180aa3";
+const B = "0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc";
 
 function fakeFetch(responses: Record<string, unknown>) {
   return vi.fn(async (_url: string | URL | Request, init?: RequestInit) => {
@@ -62,6 +63,7 @@ describe("subgraph source", () => {
         ],
       },
       Votes: { votes: [{ voter: { id: A }, support: 1, weight: "9", reason: "yes", transactionHash: "0xbb" }] },
+      LockCreators: { lockCreators: [{ creator: T, allowed: true }] },
     });
     const source = createSubgraphSource("http://indexer/graphql", async () => 100n, fetcher);
     expect(await source.status()).toEqual({ indexedBlock: 90n, headBlock: 100n, hasErrors: false });
@@ -81,6 +83,13 @@ describe("subgraph source", () => {
       JSON.parse(String(c[1].body)),
     );
     expect(bodies.find((b) => b.query.includes("query Claims")).variables).toEqual({ account: A });
+    expect(await source.lockCreators(A.toUpperCase().replace("0X", "0x") as `0x${string}`)).toEqual([
+      { creator: T, allowed: true },
+    ]);
+    const lockCreatorsBody = (fetcher as unknown as { mock: { calls: [string, RequestInit][] } }).mock.calls
+      .map((c) => JSON.parse(String(c[1].body)))
+      .find((b) => b.query.includes("query LockCreators"));
+    expect(lockCreatorsBody.variables).toEqual({ account: A });
     expect(bodies.find((b) => b.query.includes("query Votes")).variables).toEqual({ proposal: "42" });
   });
 
@@ -146,6 +155,14 @@ describe("chain-log source", () => {
               6n,
             ),
           ];
+        case "LockCreatorSet":
+          expect(args).toEqual({ account: A });
+          // T allowed then revoked, A2 allowed: only the last event of each creator counts.
+          return [
+            log({ account: A, creator: T, allowed: true }, 9n),
+            log({ account: A, creator: B, allowed: true }, 10n),
+            log({ account: A, creator: T.toUpperCase().replace("0X", "0x"), allowed: false }, 11n),
+          ];
         case "VoteCast":
           return [
             log({ voter: A, proposalId: 1n, support: 1, weight: 4n, reason: "" }, 7n),
@@ -185,10 +202,14 @@ describe("chain-log source", () => {
       { voter: T, support: 0, weight: 2n, reason: "no", transactionHash: "0x80" },
     ]);
   });
+  it("lists the lock creators whose last LockCreatorSet allowed them", async () => {
+    expect(await source.lockCreators(A)).toEqual([{ creator: B, allowed: true }]);
+  });
   it("returns empty lists when a contract is not deployed", async () => {
     const bare = createChainSource({ client, fromBlock: 0n });
     expect(await bare.proposals()).toEqual([]);
     expect(await bare.stakers()).toEqual([]);
+    expect(await bare.lockCreators(A)).toEqual([]);
   });
 });
 

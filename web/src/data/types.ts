@@ -19,6 +19,8 @@ export interface DataSource {
   proposals(): Promise<ProposalRecord[]>;
   /** The votes cast on one proposal. */
   votes(proposalId: bigint): Promise<VoteRecord[]>;
+  /** The addresses `account` allowed to create its lock (its last LockCreatorSet for them said allowed). */
+  lockCreators(account: Address): Promise<LockCreatorRecord[]>;
 }
 
 export type IndexStatus = { indexedBlock: bigint; headBlock: bigint; hasErrors: boolean };
@@ -44,6 +46,7 @@ export type ProposalRecord = {
   voteEnd: bigint;
   createdBlock: bigint;
 };
+export type LockCreatorRecord = { creator: Address; allowed: boolean };
 export type VoteRecord = {
   voter: Address;
   support: number;

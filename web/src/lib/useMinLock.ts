@@ -1,0 +1,9 @@
+import { useReadVotingEscrowMinLock } from "../generated/contracts";
+
+/**
+ * VotingEscrow.MIN_LOCK in seconds: how long a lock must still run to receive tokens (create, add, re-lock).
+ * A constant of the contract, so it is read once per session.
+ */
+export function useMinLock() {
+  return useReadVotingEscrowMinLock({ query: { staleTime: Infinity, gcTime: Infinity } });
+}
