@@ -1,3 +1,4 @@
+import { addresses } from "../config";
 import { useReadVotingEscrowMinLock } from "../generated/contracts";
 
 /**
@@ -5,5 +6,5 @@ import { useReadVotingEscrowMinLock } from "../generated/contracts";
  * A constant of the contract, so it is read once per session.
  */
 export function useMinLock() {
-  return useReadVotingEscrowMinLock({ query: { staleTime: Infinity, gcTime: Infinity } });
+  return useReadVotingEscrowMinLock({ address: addresses.escrow, query: { staleTime: Infinity, gcTime: Infinity } });
 }
