@@ -1,12 +1,10 @@
 import { network } from "hardhat";
+import { E18, WEEK } from "../shared/protocol.ts";
 
 // The local demo: from nothing, deploy the token and the escrow on the in-process network, lock for
 // three accounts with different durations, delegate, then watch scores, votes and levels decay. The unlock
 // time is rounded down to a week and must stay at least MIN_LOCK (4 weeks) away, so the shortest lock here
 // asks for 5 weeks.
-const E18 = 10n ** 18n;
-const DAY = 24n * 3600n;
-const WEEK = 7n * DAY;
 
 const { ethers, networkHelpers } = await network.create();
 const { time } = networkHelpers;

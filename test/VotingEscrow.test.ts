@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import { network } from "hardhat";
-import type { ContractTransactionReceipt, ContractTransactionResponse, Signature } from "ethers";
+import type { ContractTransactionReceipt, ContractTransactionResponse } from "ethers";
 
+import { signDelegation, signPermit } from "../scripts/lib/eip712.ts";
 import type { GovernanceToken, VotingEscrow } from "../types/ethers-contracts/index.js";
 import {
   DEFAULT_THRESHOLDS,
@@ -52,61 +53,8 @@ async function mined(tx: Promise<ContractTransactionResponse>): Promise<Contract
   return (await (await tx).wait())!;
 }
 
-const DELEGATION_TYPES = {
-  Delegation: [
-    { name: "delegatee", type: "address" },
-    { name: "nonce", type: "uint256" },
-    { name: "expiry", type: "uint256" },
-  ],
-};
-
-const PERMIT_TYPES = {
-  Permit: [
-    { name: "owner", type: "address" },
-    { name: "spender", type: "address" },
-    { name: "value", type: "uint256" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
-};
-
 async function chainId(): Promise<bigint> {
   return (await ethers.provider.getNetwork()).chainId;
-}
-
-async function signDelegation(
-  signer: Signer,
-  delegatee: string,
-  nonce: bigint,
-  expiry: bigint,
-  domainOverrides: { chainId?: bigint; verifyingContract?: string } = {},
-): Promise<Signature> {
-  const domain = {
-    name: await escrow.name(),
-    version: "1",
-    chainId: domainOverrides.chainId ?? (await chainId()),
-    verifyingContract: domainOverrides.verifyingContract ?? escrowAddress,
-  };
-  return ethers.Signature.from(await signer.signTypedData(domain, DELEGATION_TYPES, { delegatee, nonce, expiry }));
-}
-
-async function signPermit(
-  signer: Signer,
-  owner: string,
-  spender: string,
-  value: bigint,
-  deadline: bigint,
-): Promise<Signature> {
-  const domain = {
-    name: await token.name(),
-    version: "1",
-    chainId: await chainId(),
-    verifyingContract: await token.getAddress(),
-  };
-  const nonce = await token.nonces(owner);
-  return ethers.Signature.from(
-    await signer.signTypedData(domain, PERMIT_TYPES, { owner, spender, value, nonce, deadline }),
-  );
 }
 
 describe("VotingEscrow", function () {
@@ -193,7 +141,7 @@ describe("VotingEscrow", function () {
     it("test_Nonces_StartAtZeroAndIncreaseWithDelegateBySig", async function () {
       expect(await escrow.nonces(alice.address)).to.equal(0n);
       const expiry = W + WEEK;
-      const sig = await signDelegation(alice, bob.address, 0n, expiry);
+      const sig = await signDelegation(escrow, alice, { delegatee: bob.address, nonce: 0n, expiry });
       await escrow.connect(carol).delegateBySig(bob.address, 0n, expiry, sig.v, sig.r, sig.s);
       expect(await escrow.nonces(alice.address)).to.equal(1n);
       expect(await escrow.nonces(carol.address)).to.equal(0n);
@@ -450,7 +398,7 @@ describe("VotingEscrow", function () {
       const t = W + 100n;
       const deadline = t + 3600n;
       const unlockTime = t + 26n * WEEK;
-      const sig = await signPermit(eve, eve.address, escrowAddress, amount, deadline);
+      const sig = await signPermit(token, eve, { owner: eve.address, spender: escrowAddress, value: amount, deadline });
       expect(await token.allowance(eve.address, escrowAddress)).to.equal(0n);
 
       await at(t);
@@ -466,7 +414,7 @@ describe("VotingEscrow", function () {
 
     it("test_CreateLockWithPermit_DeadlineEqualToNowIsAccepted", async function () {
       const t = W + 100n;
-      const sig = await signPermit(eve, eve.address, escrowAddress, ONE, t);
+      const sig = await signPermit(token, eve, { owner: eve.address, spender: escrowAddress, value: ONE, deadline: t });
       await at(t);
       await expect(escrow.connect(eve).createLockWithPermit(ONE, t + 10n * WEEK, t, sig.v, sig.r, sig.s)).to.emit(
         escrow,
@@ -477,7 +425,7 @@ describe("VotingEscrow", function () {
     it("test_CreateLockWithPermit_SucceedsWhenThePermitWasFrontRun", async function () {
       const amount = 500n * ONE;
       const deadline = W + WEEK;
-      const sig = await signPermit(eve, eve.address, escrowAddress, amount, deadline);
+      const sig = await signPermit(token, eve, { owner: eve.address, spender: escrowAddress, value: amount, deadline });
       // Someone copies the permit from the mempool and submits it first.
       await token.connect(bob).permit(eve.address, escrowAddress, amount, deadline, sig.v, sig.r, sig.s);
       expect(await token.allowance(eve.address, escrowAddress)).to.equal(amount);
@@ -494,7 +442,7 @@ describe("VotingEscrow", function () {
     it("test_RevertWhen_PermitSignedForAnotherSpender", async function () {
       const amount = 10n * ONE;
       const deadline = W + WEEK;
-      const sig = await signPermit(eve, eve.address, bob.address, amount, deadline);
+      const sig = await signPermit(token, eve, { owner: eve.address, spender: bob.address, value: amount, deadline });
       await expect(escrow.connect(eve).createLockWithPermit(amount, W + 10n * WEEK, deadline, sig.v, sig.r, sig.s))
         .to.be.revertedWithCustomError(escrow, "VotingEscrowPermitFailed")
         .withArgs(eve.address, amount);
@@ -503,7 +451,12 @@ describe("VotingEscrow", function () {
     it("test_RevertWhen_PermitSignedByAnotherKey", async function () {
       const amount = 10n * ONE;
       const deadline = W + WEEK;
-      const sig = await signPermit(alice, eve.address, escrowAddress, amount, deadline);
+      const sig = await signPermit(token, alice, {
+        owner: eve.address,
+        spender: escrowAddress,
+        value: amount,
+        deadline,
+      });
       await expect(escrow.connect(eve).createLockWithPermit(amount, W + 10n * WEEK, deadline, sig.v, sig.r, sig.s))
         .to.be.revertedWithCustomError(escrow, "VotingEscrowPermitFailed")
         .withArgs(eve.address, amount);
@@ -512,7 +465,12 @@ describe("VotingEscrow", function () {
     it("test_RevertWhen_PermitForASmallerAmount", async function () {
       const amount = 10n * ONE;
       const deadline = W + WEEK;
-      const sig = await signPermit(eve, eve.address, escrowAddress, amount - 1n, deadline);
+      const sig = await signPermit(token, eve, {
+        owner: eve.address,
+        spender: escrowAddress,
+        value: amount - 1n,
+        deadline,
+      });
       await expect(escrow.connect(eve).createLockWithPermit(amount, W + 10n * WEEK, deadline, sig.v, sig.r, sig.s))
         .to.be.revertedWithCustomError(escrow, "VotingEscrowPermitFailed")
         .withArgs(eve.address, amount);
@@ -523,7 +481,7 @@ describe("VotingEscrow", function () {
       const amount = 10n * ONE;
       const deadline = W + WEEK;
       await token.connect(bob).approve(escrowAddress, 0n);
-      const sig = await signPermit(eve, eve.address, escrowAddress, amount, deadline);
+      const sig = await signPermit(token, eve, { owner: eve.address, spender: escrowAddress, value: amount, deadline });
       await expect(escrow.connect(bob).createLockWithPermit(amount, W + 10n * WEEK, deadline, sig.v, sig.r, sig.s))
         .to.be.revertedWithCustomError(escrow, "VotingEscrowPermitFailed")
         .withArgs(bob.address, amount);
@@ -532,7 +490,7 @@ describe("VotingEscrow", function () {
     it("test_RevertWhen_PermitExpired", async function () {
       const t = W + 100n;
       const deadline = t - 1n;
-      const sig = await signPermit(eve, eve.address, escrowAddress, ONE, deadline);
+      const sig = await signPermit(token, eve, { owner: eve.address, spender: escrowAddress, value: ONE, deadline });
       await at(t);
       await expect(escrow.connect(eve).createLockWithPermit(ONE, t + 10n * WEEK, deadline, sig.v, sig.r, sig.s))
         .to.be.revertedWithCustomError(escrow, "VotingEscrowPermitExpired")
@@ -541,14 +499,24 @@ describe("VotingEscrow", function () {
 
     it("test_RevertWhen_CreateLockWithPermitAndExistingLock", async function () {
       await lockAt(alice, ONE, W + 5n * WEEK, W + 1n);
-      const sig = await signPermit(alice, alice.address, escrowAddress, ONE, W + WEEK);
+      const sig = await signPermit(token, alice, {
+        owner: alice.address,
+        spender: escrowAddress,
+        value: ONE,
+        deadline: W + WEEK,
+      });
       await expect(escrow.connect(alice).createLockWithPermit(ONE, W + 10n * WEEK, W + WEEK, sig.v, sig.r, sig.s))
         .to.be.revertedWithCustomError(escrow, "VotingEscrowLockExists")
         .withArgs(alice.address);
     });
 
     it("test_RevertWhen_CreateLockWithPermitZeroAmount", async function () {
-      const sig = await signPermit(eve, eve.address, escrowAddress, 0n, W + WEEK);
+      const sig = await signPermit(token, eve, {
+        owner: eve.address,
+        spender: escrowAddress,
+        value: 0n,
+        deadline: W + WEEK,
+      });
       await expect(
         escrow.connect(eve).createLockWithPermit(0n, W + 10n * WEEK, W + WEEK, sig.v, sig.r, sig.s),
       ).to.be.revertedWithCustomError(escrow, "VotingEscrowZeroAmount");
@@ -1177,7 +1145,7 @@ describe("VotingEscrow", function () {
 
     it("test_DelegateBySig_DelegatesForTheSigner", async function () {
       const expiry = W + WEEK;
-      const sig = await signDelegation(alice, bob.address, 0n, expiry);
+      const sig = await signDelegation(escrow, alice, { delegatee: bob.address, nonce: 0n, expiry });
       const t = W + 100n;
       await at(t);
       const receipt = await mined(escrow.connect(carol).delegateBySig(bob.address, 0n, expiry, sig.v, sig.r, sig.s));
@@ -1194,7 +1162,7 @@ describe("VotingEscrow", function () {
 
     it("test_DelegateBySig_ExpiryEqualToNowIsAccepted", async function () {
       const t = W + 100n;
-      const sig = await signDelegation(alice, bob.address, 0n, t);
+      const sig = await signDelegation(escrow, alice, { delegatee: bob.address, nonce: 0n, expiry: t });
       await at(t);
       await escrow.connect(carol).delegateBySig(bob.address, 0n, t, sig.v, sig.r, sig.s);
       expect(await escrow.delegates(alice.address)).to.equal(bob.address);
@@ -1202,7 +1170,7 @@ describe("VotingEscrow", function () {
 
     it("test_RevertWhen_DelegateBySigReplayed", async function () {
       const expiry = W + WEEK;
-      const sig = await signDelegation(alice, bob.address, 0n, expiry);
+      const sig = await signDelegation(escrow, alice, { delegatee: bob.address, nonce: 0n, expiry });
       await escrow.connect(carol).delegateBySig(bob.address, 0n, expiry, sig.v, sig.r, sig.s);
       await expect(escrow.connect(carol).delegateBySig(bob.address, 0n, expiry, sig.v, sig.r, sig.s))
         .to.be.revertedWithCustomError(escrow, "InvalidAccountNonce")
@@ -1211,7 +1179,7 @@ describe("VotingEscrow", function () {
 
     it("test_RevertWhen_DelegateBySigWrongNonce", async function () {
       const expiry = W + WEEK;
-      const sig = await signDelegation(alice, bob.address, 5n, expiry);
+      const sig = await signDelegation(escrow, alice, { delegatee: bob.address, nonce: 5n, expiry });
       await expect(escrow.connect(carol).delegateBySig(bob.address, 5n, expiry, sig.v, sig.r, sig.s))
         .to.be.revertedWithCustomError(escrow, "InvalidAccountNonce")
         .withArgs(alice.address, 0n);
@@ -1220,7 +1188,7 @@ describe("VotingEscrow", function () {
     it("test_RevertWhen_DelegateBySigExpired", async function () {
       const t = W + 100n;
       const expiry = t - 1n;
-      const sig = await signDelegation(alice, bob.address, 0n, expiry);
+      const sig = await signDelegation(escrow, alice, { delegatee: bob.address, nonce: 0n, expiry });
       await at(t);
       await expect(escrow.connect(carol).delegateBySig(bob.address, 0n, expiry, sig.v, sig.r, sig.s))
         .to.be.revertedWithCustomError(escrow, "VotesExpiredSignature")
@@ -1229,7 +1197,12 @@ describe("VotingEscrow", function () {
 
     it("test_DelegateBySig_OtherChainIdDoesNotDelegateForTheSigner", async function () {
       const expiry = W + WEEK;
-      const sig = await signDelegation(alice, bob.address, 0n, expiry, { chainId: (await chainId()) + 1n });
+      const sig = await signDelegation(
+        escrow,
+        alice,
+        { delegatee: bob.address, nonce: 0n, expiry },
+        { chainId: (await chainId()) + 1n },
+      );
       const receipt = await mined(escrow.connect(carol).delegateBySig(bob.address, 0n, expiry, sig.v, sig.r, sig.s));
       // The signature recovers some unrelated address (with nonce 0), never alice.
       for (const [delegator] of eventArgs(receipt, "DelegateChanged")) expect(delegator).to.not.equal(alice.address);
@@ -1241,9 +1214,14 @@ describe("VotingEscrow", function () {
 
     it("test_DelegateBySig_OtherVerifyingContractDoesNotDelegateForTheSigner", async function () {
       const expiry = W + WEEK;
-      const sig = await signDelegation(alice, bob.address, 0n, expiry, {
-        verifyingContract: await token.getAddress(),
-      });
+      const sig = await signDelegation(
+        escrow,
+        alice,
+        { delegatee: bob.address, nonce: 0n, expiry },
+        {
+          verifyingContract: await token.getAddress(),
+        },
+      );
       const receipt = await mined(escrow.connect(carol).delegateBySig(bob.address, 0n, expiry, sig.v, sig.r, sig.s));
       for (const [delegator] of eventArgs(receipt, "DelegateChanged")) expect(delegator).to.not.equal(alice.address);
       expect(await escrow.delegates(alice.address)).to.equal(alice.address);
@@ -1253,7 +1231,7 @@ describe("VotingEscrow", function () {
 
     it("test_DelegateBySig_TamperedDelegateeDoesNotDelegateForTheSigner", async function () {
       const expiry = W + WEEK;
-      const sig = await signDelegation(alice, bob.address, 0n, expiry);
+      const sig = await signDelegation(escrow, alice, { delegatee: bob.address, nonce: 0n, expiry });
       await escrow.connect(carol).delegateBySig(dave.address, 0n, expiry, sig.v, sig.r, sig.s);
       expect(await escrow.delegates(alice.address)).to.equal(alice.address);
       expect(await escrow.getVotes(dave.address)).to.equal(0n);
@@ -1261,7 +1239,7 @@ describe("VotingEscrow", function () {
 
     it("test_RevertWhen_DelegateBySigToZeroAddress", async function () {
       const expiry = W + WEEK;
-      const sig = await signDelegation(alice, ethers.ZeroAddress, 0n, expiry);
+      const sig = await signDelegation(escrow, alice, { delegatee: ethers.ZeroAddress, nonce: 0n, expiry });
       await expect(escrow.connect(carol).delegateBySig(ethers.ZeroAddress, 0n, expiry, sig.v, sig.r, sig.s))
         .to.be.revertedWithCustomError(escrow, "VotingEscrowInvalidAccount")
         .withArgs(ethers.ZeroAddress);

@@ -1,14 +1,7 @@
 import type { Contract } from "ethers";
 import type { BenchRow } from "./table.js";
 
-/** 1 token in base units (18 decimals). */
-export const E18 = 10n ** 18n;
-/** One week in seconds. */
-export const WEEK = 7n * 24n * 3600n;
-/** The longest lock, 52 weeks in seconds. */
-export const MAX_LOCK = 52n * WEEK;
-/** The shortest lock that may receive tokens, 4 weeks in seconds. */
-export const MIN_LOCK = 4n * WEEK;
+export { E18, MAX_LOCK, MIN_LOCK, WEEK } from "../../shared/protocol.ts";
 
 /** The gas used by a transaction, once mined. */
 export async function gasOf(tx: Promise<{ wait(): Promise<{ gasUsed: bigint } | null> }>): Promise<bigint> {

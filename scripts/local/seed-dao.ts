@@ -1,9 +1,8 @@
 import { encodeFunctionData, keccak256, parseEther, toHex, type Abi, type Address, type Hex } from "viem";
+import { WEEK } from "../../shared/protocol.ts";
 import { devAccount } from "./accounts.ts";
 import { readArtifact } from "./artifacts.ts";
 import type { SeedContext } from "./seed-context.ts";
-
-const WEEK = 7n * 24n * 3600n;
 
 type Proposal = { targets: Address[]; values: bigint[]; calldatas: Hex[]; description: string; id: bigint };
 

@@ -6,13 +6,12 @@
  */
 import { pathToFileURL } from "node:url";
 import { parseEther } from "viem";
+import { WEEK } from "../../shared/protocol.ts";
 import { readDeployment, type Deployment } from "../lib/deployment-file.ts";
 import { devAccount } from "./accounts.ts";
 import { readArtifact } from "./artifacts.ts";
 import { seedContext, type SeedContext } from "./seed-context.ts";
 import { seedDao } from "./seed-dao.ts";
-
-const WEEK = 7n * 24n * 3600n;
 
 /**
  * Demo accounts: index, tokens received, lock amount (0 = none), lock weeks, auto-max. The unlock time is

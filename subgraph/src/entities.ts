@@ -12,10 +12,12 @@ import {
   SupplyExpiry,
   VotesExpiry,
 } from "../generated/schema";
+// The protocol's time constants, generated from shared/protocol.ts.
+import { MAX_LOCK_SECONDS, WEEK_SECONDS } from "../generated/protocol";
 
 export const PROTOCOL_ID = "protocol";
-export const WEEK = BigInt.fromI32(7 * 86400);
-export const MAX_LOCK = BigInt.fromI32(52 * 7 * 86400);
+export const WEEK = BigInt.fromI32(WEEK_SECONDS);
+export const MAX_LOCK = BigInt.fromI32(MAX_LOCK_SECONDS);
 export const DAY: i64 = 86400;
 export const ZERO = BigInt.zero();
 

@@ -10,18 +10,16 @@ import { network } from "hardhat";
 import { deploySystem, loadParameters } from "../../scripts/lib/deployment.ts";
 import { build } from "../../scripts/subgraph/build.ts";
 import { writeNetworks } from "../../scripts/subgraph/networks.ts";
+import { DAY, E18, MAX_LOCK, WEEK } from "../../shared/protocol.ts";
 import { GovernanceHelper, VoteType } from "../../test/helpers/GovernanceHelper.ts";
 import { SubgraphRuntime } from "./host/runtime.ts";
 import type { Plain } from "./host/store.ts";
 
 const SUBGRAPH = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const ONE = 10n ** 18n;
+const ONE = E18;
 /** One governance token (6 decimals); scores are in 18-decimal units, 10**12 score units per base unit. */
 const T = 10n ** 6n;
 const UNIT = 10n ** 12n;
-const DAY = 86_400n;
-const WEEK = 7n * DAY;
-const MAX_LOCK = 52n * WEEK;
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;

@@ -3,15 +3,14 @@ import type { Contract, Signer } from "ethers";
 import { network } from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
 import { type LockstepParameters, deploySystem, loadParameters } from "../../scripts/lib/deployment.ts";
+import { E18, MAX_LOCK, WEEK } from "../../shared/protocol.ts";
 import { GovernanceHelper, ProposalState, VoteType } from "../helpers/GovernanceHelper.js";
 
 const connection = await network.connect();
 const { ethers, networkHelpers } = connection;
 const { time } = networkHelpers;
 
-const ONE = 10n ** 18n;
-const WEEK = 7n * 24n * 3600n;
-const MAX_LOCK = 52n * WEEK;
+const ONE = E18;
 
 /** The Ignition deployment with the local profile, plus four voters with 52-week locks and one without. */
 async function governanceFixture(connection: NetworkConnection) {

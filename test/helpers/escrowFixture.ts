@@ -25,6 +25,7 @@
 import type { NetworkConnection } from "hardhat/types/network";
 
 import type { GovernanceToken, VotingEscrow } from "../../types/ethers-contracts/index.js";
+import { E18 } from "../../shared/protocol.ts";
 import { epochStart, type LockState } from "../model/VotingEscrowModel.js";
 
 // `scoreOf` of the model is the SPEC.md §2 score; tests call it `scoreAt`.
@@ -41,7 +42,7 @@ export {
 } from "../model/VotingEscrowModel.js";
 
 /** 1 token in base units (18 decimals). */
-export const ONE = 10n ** 18n;
+export const ONE = E18;
 /** Tokens minted to the deployer. */
 export const INITIAL_SUPPLY = 1_000_000_000n * ONE;
 /** Tokens given to each of alice, bob, carol, dave and eve. */

@@ -24,6 +24,7 @@
  *
  * Addresses are case-insensitive strings; all quantities are bigint token units / seconds.
  */
+import { revenueShare } from "../../shared/protocol.ts";
 import { MIN_LOCK, ModelError, VotingEscrowModel, WEEK, epochStart } from "./VotingEscrowModel.js";
 
 export { ModelError };
@@ -305,6 +306,6 @@ export class RevenueModel {
   private _share(account: string, effective: Map<bigint, bigint>, week: bigint): bigint {
     const revenue = effective.get(week) ?? 0n;
     if (revenue === 0n) return 0n;
-    return (revenue * this.escrow.balanceOfAt(account, week)) / this.escrow.totalSupplyAt(week);
+    return revenueShare(revenue, this.escrow.balanceOfAt(account, week), this.escrow.totalSupplyAt(week));
   }
 }

@@ -21,14 +21,22 @@
  * times seconds.
  */
 
-/** One week in seconds. Unlock times are multiples of it. */
-export const WEEK = 7n * 24n * 60n * 60n;
+// The constants and the score formula are the protocol's own (shared/protocol.ts); the model adds the history.
+import {
+  DEFAULT_LEVEL_THRESHOLDS,
+  epochStart,
+  LEVEL_COUNT,
+  levelOf as levelOfScore,
+  MAX_LOCK,
+  MIN_LOCK,
+  scoreOf,
+  slopeOf,
+  WEEK,
+  type Lock as LockState,
+} from "../../shared/protocol.ts";
 
-/** The longest lock: 52 weeks in seconds. */
-export const MAX_LOCK = 52n * WEEK;
-
-/** The shortest time a lock that receives tokens must still run: 4 weeks in seconds. */
-export const MIN_LOCK = 4n * WEEK;
+export { DEFAULT_LEVEL_THRESHOLDS, epochStart, LEVEL_COUNT, levelOfScore, MAX_LOCK, MIN_LOCK, scoreOf, slopeOf, WEEK };
+export type { LockState };
 
 /** The largest lock, in score units, the contract accepts (a score is at most twice it and fits 112 bits). */
 export const MAX_AMOUNT = (2n ** 112n - 1n) / 2n;
@@ -39,31 +47,7 @@ export function unitOf(decimals: number): bigint {
   return 10n ** BigInt(18 - decimals);
 }
 
-/** Number of level thresholds. */
-export const LEVEL_COUNT = 10;
-
-/** Default level thresholds (SPEC §4), 18-decimal score units. */
-export const DEFAULT_LEVEL_THRESHOLDS: readonly bigint[] = [
-  22_000n,
-  50_000n,
-  100_000n,
-  250_000n,
-  500_000n,
-  1_000_000n,
-  2_000_000n,
-  3_500_000n,
-  5_000_000n,
-  7_777_000n,
-].map((x) => x * 10n ** 18n);
-
 export const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
-
-/** The state of one lock. `end` is 0 while `autoMax` is on and for "no lock" (`amount == 0`). */
-export interface LockState {
-  amount: bigint;
-  end: bigint;
-  autoMax: boolean;
-}
 
 /** A lock state and the timestamp from which it holds. */
 export interface LockRecord extends LockState {
@@ -88,36 +72,6 @@ export class ModelError extends Error {
     super(`${errorName}(${args.map(String).join(", ")})`);
     this.name = "ModelError";
   }
-}
-
-/** The start of the week containing `t`. */
-export function epochStart(t: bigint): bigint {
-  return (t / WEEK) * WEEK;
-}
-
-/** The slope of a lock of `units` score units: the bonus it loses per second. */
-export function slopeOf(units: bigint): bigint {
-  return units / MAX_LOCK;
-}
-
-/**
- * The Staking Score of `lock` at time `t` (SPEC §2), in score units; `unit` scales the lock's token amount
- * (1 for an 18-decimal token).
- */
-export function scoreOf(lock: LockState, t: bigint, unit: bigint = 1n): bigint {
-  const units = lock.amount * unit;
-  if (units === 0n) return 0n;
-  const slope = slopeOf(units);
-  if (lock.autoMax) return units + slope * MAX_LOCK;
-  if (t < lock.end) return units + slope * (lock.end - t);
-  return 0n;
-}
-
-/** The level (0..thresholds.length) reached by `score`: the number of thresholds it is at or above. */
-export function levelOfScore(score: bigint, thresholds: readonly bigint[]): number {
-  let level = 0;
-  while (level < thresholds.length && score >= thresholds[level]) level++;
-  return level;
 }
 
 const NO_LOCK: LockState = { amount: 0n, end: 0n, autoMax: false };

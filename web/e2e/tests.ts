@@ -1,11 +1,11 @@
 import { getAddress, keccak256, toHex, type Address } from "viem";
 import type { Page } from "playwright-core";
 import { readArtifact } from "../../scripts/local/artifacts.ts";
+import { WEEK } from "../../shared/protocol.ts";
 import { seedContext } from "../../scripts/local/seed-context.ts";
 import { assert, assertEqual, axeSource, openAs, type Env } from "./harness.ts";
 
 const E = 10n ** 18n;
-const WEEK = 604_800n;
 type Lock = readonly [bigint, bigint, boolean];
 
 async function confirmed(page: Page, label: string) {

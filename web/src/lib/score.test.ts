@@ -17,20 +17,7 @@ import {
   WEEK,
   type Lock,
 } from "./score";
-
-const E = 10n ** 18n;
-const THRESHOLDS = [
-  22_000n,
-  50_000n,
-  100_000n,
-  250_000n,
-  500_000n,
-  1_000_000n,
-  2_000_000n,
-  3_500_000n,
-  5_000_000n,
-  7_777_000n,
-].map((t) => t * E);
+import { DEFAULT_LEVEL_THRESHOLDS as THRESHOLDS, E18 as E, MIN_LOCK } from "../../../shared/protocol";
 
 /** A deterministic pseudo-random bigint stream (xorshift), so failures are reproducible. */
 function* randoms(seed = 0x2545f4914f6cdd1dn) {
@@ -103,7 +90,6 @@ describe("unlockEndFor", () => {
 });
 
 // VotingEscrow.MIN_LOCK as the contract reports it (the app reads it with useMinLock).
-const MIN_LOCK = 4n * WEEK;
 
 describe("inScoreUnits", () => {
   it("scales a lock of any token to 18-decimal score units, as the escrow does", () => {

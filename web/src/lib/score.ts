@@ -1,14 +1,11 @@
 /**
- * The Staking Score math, exactly as the contracts compute it (SPEC §2): integer bigint arithmetic,
- * slope = amount / MAX_LOCK (integer division).
+ * The Staking Score math for the app, on top of the protocol's constants and formula (shared/protocol.ts):
+ * projections, level changes and unlock dates.
  */
-export const WEEK = 7n * 24n * 3600n;
-export const MAX_LOCK = 52n * WEEK;
-export const MAX_LOCK_WEEKS = 52;
+import { epochStart, levelOf, MAX_LOCK, scoreOf, slopeOf, WEEK, type Lock } from "../../../shared/protocol";
 
-export type Lock = { amount: bigint; end: bigint; autoMax: boolean };
-
-export const epochStart = (t: bigint) => (t / WEEK) * WEEK;
+export { epochStart, levelOf, MAX_LOCK, slopeOf, WEEK, type Lock };
+export { MAX_LOCK_WEEKS, revenueShare } from "../../../shared/protocol";
 
 /** One token base unit in 18-decimal score units (the escrow's `unit`, 10**(18 - decimals)). */
 export const scoreUnit = (decimals: number) => 10n ** BigInt(18 - decimals);
@@ -21,16 +18,9 @@ export const inScoreUnits = (lock: Lock, decimals: number): Lock => ({
   ...lock,
   amount: lock.amount * scoreUnit(decimals),
 });
-export const slopeOf = (amount: bigint) => amount / MAX_LOCK;
 
-/** The score of `lock` at time `t`. */
-export function scoreAt(lock: Lock, t: bigint): bigint {
-  if (lock.amount === 0n) return 0n;
-  const slope = slopeOf(lock.amount);
-  if (lock.autoMax) return lock.amount + slope * MAX_LOCK;
-  if (t >= lock.end) return 0n;
-  return lock.amount + slope * (lock.end - t);
-}
+/** The score of `lock` (amount in 18-decimal score units) at time `t`. */
+export const scoreAt = (lock: Lock, t: bigint) => scoreOf(lock, t);
 
 /** The end a lock gets when created or extended at `now` for `weeks` weeks (rounded down to a week). */
 export const unlockEndFor = (now: bigint, weeks: number) => epochStart(now + BigInt(weeks) * WEEK);
@@ -74,16 +64,6 @@ export function projectScore(lock: Lock, from: bigint, points = 24): { t: bigint
   }
   if (decaying) result.push({ t: lock.end, score: 0n });
   return result;
-}
-
-/** The level of `score`: the number of thresholds it reaches (0 to thresholds.length). */
-export function levelOf(score: bigint, thresholds: readonly bigint[]): number {
-  let level = 0;
-  for (const threshold of thresholds) {
-    if (score >= threshold) level++;
-    else break;
-  }
-  return level;
 }
 
 /**

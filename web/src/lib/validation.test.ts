@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { minLockWeeks, parseAddress, parseAmount, parseWeeks, validateExtension } from "./validation";
 import { unlockEndFor, WEEK } from "./score";
+import { MIN_LOCK } from "../../../shared/protocol";
 
 const E = 10n ** 18n;
 
@@ -36,7 +37,6 @@ describe("parseAmount", () => {
 });
 
 // VotingEscrow.MIN_LOCK as the contract reports it (the app reads it with useMinLock).
-const MIN_LOCK = 4n * WEEK;
 
 describe("parseWeeks", () => {
   it("accepts MIN_LOCK (4) to 52 whole weeks", () => {

@@ -3,7 +3,7 @@ import { QueryValue } from "../../components/QueryValue";
 import { TxStatus } from "../../components/TxStatus";
 import { formatAmount, formatDate, formatPercent } from "../../lib/format";
 import { href } from "../../lib/router";
-import { endsWithinMinLock, WEEK } from "../../lib/score";
+import { endsWithinMinLock, revenueShare, WEEK } from "../../lib/score";
 import { useChainNow } from "../../lib/useChainNow";
 import { useMinLock } from "../../lib/useMinLock";
 import { minLockWeeks } from "../../lib/validation";
@@ -224,7 +224,7 @@ function Estimate({
                     w.week >= current - 4n * WEEK,
                 );
                 const average = recent.reduce((sum, w) => sum + w.deposited, 0n) / 4n;
-                const mine = total === 0n ? 0n : (average * score) / total;
+                const mine = revenueShare(average, score, total);
                 return (
                   <li key={token.address}>
                     {token.symbol}: about {formatAmount(average, token.decimals)} per week protocol-wide (average of the

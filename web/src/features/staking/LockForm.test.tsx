@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { act, render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { MIN_LOCK } from "../../../../shared/protocol";
 
 const ACCOUNT = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
 const createLock = vi.fn<(amount: bigint, unlockTime: bigint) => Promise<`0x${string}`>>();
@@ -25,6 +26,8 @@ function Harness() {
       <LockForm
         account={ACCOUNT}
         balance={10n ** 24n}
+        decimals={18}
+        minLock={MIN_LOCK}
         thresholds={undefined}
         now={1_700_000_000n}
         minLock={4n * 604_800n}

@@ -3,13 +3,13 @@ import type { Address } from "viem";
 import { usePublicClient } from "wagmi";
 import { addresses } from "../../../config";
 import { revenueDistributorAbi, votingEscrowAbi } from "../../../generated/contracts";
-import { WEEK } from "../../../lib/score";
+import { revenueShare, WEEK } from "../../../lib/score";
 
 export type WeekShare = { week: bigint; revenue: bigint; score: bigint; totalScore: bigint; share: bigint };
 
 /**
  * The unclaimed finished weeks of one token with the account's share of each:
- * revenueAt(week) * balanceOfAt(account, week) / totalSupplyAt(week), the distributor's formula.
+ * revenueShare(revenueAt(week), balanceOfAt(account, week), totalSupplyAt(week)), the distributor's formula.
  */
 export function useWeeklyBreakdown(account: Address | undefined, token: Address, now: bigint | undefined) {
   const client = usePublicClient();
@@ -42,7 +42,7 @@ export function useWeeklyBreakdown(account: Address | undefined, token: Address,
           const revenue = results[3 * i] as bigint;
           const score = results[3 * i + 1] as bigint;
           const totalScore = results[3 * i + 2] as bigint;
-          return { week, revenue, score, totalScore, share: totalScore === 0n ? 0n : (revenue * score) / totalScore };
+          return { week, revenue, score, totalScore, share: revenueShare(revenue, score, totalScore) };
         })
         .filter((w) => w.revenue > 0n)
         .reverse();
