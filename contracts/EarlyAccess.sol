@@ -12,7 +12,7 @@ import {IEarlyAccess} from "./interfaces/IEarlyAccess.sol";
 import {IVotingEscrow} from "./interfaces/IVotingEscrow.sol";
 
 /// @title EarlyAccess
-/// @notice Early-access allocation rounds by Staking Score level. See `IEarlyAccess` and SPEC.md §8.
+/// @notice Early-access allocation rounds by Staking Score level. See `IEarlyAccess` and docs/spec.md §8.
 /// @dev A round is nine storage slots (`Round`); amounts are held in 128 bits, which also keeps every product
 /// in the allocation formulas below 2**256 (with at most 36 sale-token decimals, `D < 2**120`). Level
 /// thresholds are stored once per distinct set the escrow had when a round was created (`_thresholdSets`),
@@ -282,7 +282,7 @@ contract EarlyAccess is IEarlyAccess, ReentrancyGuardTransient {
     }
 
     /// @dev What `amount` committed to round `r` buys and gets back if the round ends with its current total;
-    /// a full refund for a cancelled round. The formulas of SPEC.md §8, rounded down.
+    /// a full refund for a cancelled round. The formulas of docs/spec.md §8, rounded down.
     function _allocation(Round storage r, uint256 amount) private view returns (uint256 saleTokens, uint256 refund) {
         if (r.cancelled) return (0, amount);
         uint256 total = r.totalCommitted;

@@ -11,7 +11,7 @@ import {StakingScore} from "./libraries/StakingScore.sol";
 
 /// @title RevenueDistributor
 /// @notice Weekly multi-token revenue sharing among VotingEscrow stakers, paid out or relocked. See
-/// `IRevenueDistributor` and SPEC.md §5.
+/// `IRevenueDistributor` and docs/spec.md §5.
 /// @dev Storage per token is one slot (`TokenState`) plus one slot per week (`Week`: the revenue and, once
 /// the week is finalized, the total score at its start), so a claim reads one slot and makes one escrow call
 /// per week. Amounts are held in 128 bits: the distributor refuses to hold more than `type(uint128).max`

@@ -18,7 +18,7 @@ import {DelegationEntry, LockEntry, StakingScore} from "./libraries/StakingScore
 
 /// @title VotingEscrow
 /// @notice Locks a governance token for up to 52 weeks in exchange for a non-transferable Staking Score
-/// that is voting power, revenue share and level. See `IVotingEscrow` and SPEC.md §2-§4.
+/// that is voting power, revenue share and level. See `IVotingEscrow` and docs/spec.md §2-§4.
 /// Amounts are stored in token units; the score math works in 18-decimal units (`amount * _unit`).
 /// @dev State, all history keyed by timestamp:
 /// - per account, one slot (`_accounts`) with the current lock and the lengths of its three histories:

@@ -1,5 +1,5 @@
 /**
- * The protocol's constants and the Staking Score formula (SPEC v2 §2 and §4), the one TypeScript source for
+ * The protocol's constants and the Staking Score formula (docs/spec.md §2 and §4), the one TypeScript source for
  * the scripts, the tests, the web app and (generated from it by scripts/subgraph/build.ts) the subgraph. The
  * contracts hold the same numbers; test/scripts/protocol.test.ts checks the deploy parameters against them.
  */
@@ -65,7 +65,7 @@ export function levelOf(score: bigint, thresholds: readonly bigint[]): number {
 }
 
 /**
- * An account's share of one week's revenue (SPEC §5): `revenue * score / totalScore`, rounded down, with the
+ * An account's share of one week's revenue (docs/spec.md §5): `revenue * score / totalScore`, rounded down, with the
  * score and the total taken at the start of the week; 0 when nobody had a score.
  */
 export const revenueShare = (revenue: bigint, score: bigint, totalScore: bigint) =>

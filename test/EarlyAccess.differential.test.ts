@@ -10,7 +10,7 @@ import { Random, parseSeed } from "./model/random.js";
 /**
  * Random rounds (prices, amounts, decimals, caps, windows, commits in and out of the window and over the
  * cap, cancels, claims and finalizes in any order, before and after the end) run against the contract and
- * against the reference model of SPEC.md §8 (test/model/EarlyAccessModel.ts) through `RoundDriver`: every
+ * against the reference model of docs/spec.md §8 (test/model/EarlyAccessModel.ts) through `RoundDriver`: every
  * revert, every `claimable`, every amount moved by a commit, claim, finalize or cancel must match the model,
  * and the contract's balance of each token must equal what the model says it holds.
  * Seeds: EARLY_ACCESS_SEEDS="1,2" (default 3 seeds), rounds per seed: EARLY_ACCESS_ROUNDS (default 100).

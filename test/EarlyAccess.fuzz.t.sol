@@ -12,7 +12,7 @@ import {DecimalsToken} from "../contracts/test/DecimalsToken.sol";
 import {EarlyAccessHandler} from "./handlers/EarlyAccessHandler.sol";
 import {Test} from "./utils/Test.sol";
 
-/// @dev "Nothing is ever stuck" (SPEC.md §8): invariants of EarlyAccess under random rounds, commits,
+/// @dev "Nothing is ever stuck" (docs/spec.md §8): invariants of EarlyAccess under random rounds, commits,
 /// claims, finalizes, cancels and time travel driven by `EarlyAccessHandler`, and a fuzz test that settles
 /// one random round completely and finds only bounded rounding dust left.
 contract EarlyAccessFuzzTest is Test {

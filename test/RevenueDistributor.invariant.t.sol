@@ -10,7 +10,7 @@ import {GovernanceToken} from "../contracts/token/GovernanceToken.sol";
 import {RevenueHandler} from "./handlers/RevenueHandler.sol";
 import {Test} from "./utils/Test.sol";
 
-/// @dev Invariants of RevenueDistributor (SPEC.md §5) under random sequences of locks, deposits, direct
+/// @dev Invariants of RevenueDistributor (docs/spec.md §5) under random sequences of locks, deposits, direct
 /// transfers, checkpoints, claims (paid out or relocked) and time travel, driven by `RevenueHandler`.
 /// Every handler call is expected to succeed, so the campaign fails on any revert.
 contract RevenueDistributorInvariantTest is Test {
@@ -93,7 +93,7 @@ contract RevenueDistributorInvariantTest is Test {
         assertEq(handler.ghostRelockMismatches(), 0, "relock moved tokens it should not have");
     }
 
-    /// @dev The revenue not finished yet: the current week's, with what SPEC §5 rolls into it (the revenue of
+    /// @dev The revenue not finished yet: the current week's, with what docs/spec.md §5 rolls into it (the revenue of
     /// the finished weeks before it whose total score was zero; those not finalized yet still hold it), and the
     /// next week's.
     function _currentWeekRevenue(IERC20 token, uint256 current) internal view returns (uint256 carry) {

@@ -7,7 +7,7 @@ import { deployRevenueFixture, weekHelpers, type RevenueFixture } from "./helper
 
 /**
  * Stories a staker would tell, checked against the SPEC formula (share = revenue * score at the start of
- * the week / total score at the start of the week), with the scores computed from SPEC §2, not read back
+ * the week / total score at the start of the week), with the scores computed from docs/spec.md §2, not read back
  * from the escrow.
  */
 const { networkHelpers } = await network.create();

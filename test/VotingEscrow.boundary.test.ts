@@ -692,7 +692,7 @@ describe("VotingEscrow boundaries", function () {
           cases.push({ account, score, level, amount, d });
         }
       });
-      // Each account allows the deployer to create its lock (SPEC §2: consent), before the measured block.
+      // Each account allows the deployer to create its lock (docs/spec.md §2: consent), before the measured block.
       for (const c of cases) {
         await networkHelpers.impersonateAccount(c.account);
         await networkHelpers.setBalance(c.account, ONE);

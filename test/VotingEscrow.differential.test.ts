@@ -17,7 +17,7 @@
  * getPastVotes, totalSupplyAt, getPastTotalSupply; at a future one balanceOfAt and totalSupplyAt. The last
  * step of a sequence sweeps timepoints across the whole sequence, token balances, far-future projections and
  * the ERC5805FutureLookup reverts. One sequence in five locks a 6-decimal token, so scores are 10^12 times
- * the locked base units (SPEC §2: scores are in 18-decimal units).
+ * the locked base units (docs/spec.md §2: scores are in 18-decimal units).
  *
  * Run (about 2 minutes for the default 500 sequences):
  *   npx -y -p node@22.23.3 -c 'node_modules/.bin/hardhat test mocha test/VotingEscrow.differential.test.ts'
@@ -491,8 +491,8 @@ type Outcome = Revert | null;
 // The test
 // -----------------------------------------------------------------------------------------------
 
-// Hand-computed examples from SPEC §2-§4, so the model is anchored to the spec and not only to the contract.
-describe("VotingEscrowModel (reference model) follows SPEC §2-§4", function () {
+// Hand-computed examples from docs/spec.md §2-§4, so the model is anchored to the spec and not only to the contract.
+describe("VotingEscrowModel (reference model) follows docs/spec.md §2-§4", function () {
   const A = "0x00000000000000000000000000000000000000aa";
   const B = "0x00000000000000000000000000000000000000bb";
   const t0 = 2_000n * WEEK; // a week boundary

@@ -12,7 +12,7 @@ import {GovernanceToken} from "../contracts/token/GovernanceToken.sol";
 import {DecimalsToken} from "../contracts/test/DecimalsToken.sol";
 import {Test} from "./utils/Test.sol";
 
-/// @dev Fuzz tests of the Staking Score formula (SPEC.md §2) and delegation (§3), checked against an
+/// @dev Fuzz tests of the Staking Score formula (docs/spec.md §2) and delegation (§3), checked against an
 /// independent re-implementation of the formula, plus the custom errors of every bad input.
 contract VotingEscrowFuzzTest is Test {
     uint256 internal constant WEEK = 7 days;

@@ -9,7 +9,7 @@ import {GovernanceToken} from "../contracts/token/GovernanceToken.sol";
 import {VotingEscrowHandler} from "./handlers/VotingEscrowHandler.sol";
 import {Test} from "./utils/Test.sol";
 
-/// @dev Invariants of VotingEscrow (SPEC.md §2-§3) under random sequences of every lock operation,
+/// @dev Invariants of VotingEscrow (docs/spec.md §2-§3) under random sequences of every lock operation,
 /// delegation and time steps of 0 to 300 weeks, driven by `VotingEscrowHandler`. Every handler call is
 /// expected to succeed, so the campaign fails on any revert.
 contract VotingEscrowInvariantTest is Test {

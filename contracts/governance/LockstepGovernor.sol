@@ -15,7 +15,7 @@ import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 /// @title LockstepGovernor
 /// @notice The Lockstep DAO: a stock OpenZeppelin 5 Governor whose voting power is the Staking Score of the
 /// `VotingEscrow`, executing through a `TimelockController` that holds the treasury and every admin role
-/// (SPEC.md §6).
+/// (docs/spec.md §6).
 /// @dev Only OpenZeppelin modules; this contract adds nothing but the overrides Solidity requires.
 /// - Clock: `GovernorVotes` reads ERC-6372 from the escrow, which is `mode=timestamp`, so the voting delay,
 ///   voting period and late-quorum extension are in seconds, and proposal snapshots are timestamps.

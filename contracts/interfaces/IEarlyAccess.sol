@@ -18,11 +18,11 @@ import {IVotingEscrow} from "./IVotingEscrow.sol";
 ///   `c * (T - value) / T`; proceeds `value`; unsold 0.
 /// Every rule rounds against the buyer, so the contract always holds what it owes; what is left after every
 /// claim and the finalize is rounding dust, at most one base unit per committer and token.
-/// @dev See SPEC.md §8. A round copies the escrow's level thresholds when it is created, so a later threshold
+/// @dev See docs/spec.md §8. A round copies the escrow's level thresholds when it is created, so a later threshold
 /// change moves nobody's level in it. Every call is O(1): claims are per account and `finalize` needs only
 /// the round's totals.
 interface IEarlyAccess {
-    /// @notice The parameters of a round (field order binding, SPEC.md §8).
+    /// @notice The parameters of a round (field order binding, docs/spec.md §8).
     /// @param saleToken The token sold.
     /// @param paymentToken The token buyers pay with.
     /// @param price Payment-token base units per whole sale token (per `10**saleDecimals` base units).

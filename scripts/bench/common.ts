@@ -18,7 +18,7 @@ type Connection = Awaited<ReturnType<(typeof import("hardhat"))["network"]["crea
 
 /**
  * Locks `amount` for a fresh address, funded by the escrow's signer, as a vesting contract would: the
- * address first allows the funder (SPEC §2: `createLockFor` needs the account's consent). For background
+ * address first allows the funder (docs/spec.md §2: `createLockFor` needs the account's consent). For background
  * stakers in benches.
  */
 export async function lockForNewAccount(

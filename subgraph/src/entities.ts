@@ -73,7 +73,7 @@ export function getOrCreateAccount(address: Address): Account {
     account.totalDeposited = ZERO;
     account.totalWithdrawn = ZERO;
     account.level = 0;
-    // Every account delegates to itself until it calls `delegate` (SPEC.md §3).
+    // Every account delegates to itself until it calls `delegate` (docs/spec.md §3).
     account.delegate = address;
     account.delegatorCount = 0;
     account.votesFlat = ZERO;

@@ -1,4 +1,4 @@
-// Staking Score arithmetic (SPEC.md §2), mirrored from contracts/libraries/StakingScore.sol so that the
+// Staking Score arithmetic (docs/spec.md §2), mirrored from contracts/libraries/StakingScore.sol so that the
 // stored parts reproduce VotingEscrow.balanceOfAt, getPastVotes and totalSupplyAt exactly. A lock's amount is
 // in token units (as in the events and `locked()`); the score works in 18-decimal units, amount * unit.
 import { BigInt, Bytes } from "@graphprotocol/graph-ts";

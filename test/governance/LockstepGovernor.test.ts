@@ -476,7 +476,7 @@ describe("LockstepGovernor", function () {
         await p.waitForSnapshot();
         const snapshot = await p.snapshot();
         const weight = await votedWeight(await p.vote({ support: VoteType.For }, f.alice));
-        // SPEC §2: amount + slope * (end - t), slope = amount / MAX_LOCK.
+        // docs/spec.md §2: amount + slope * (end - t), slope = amount / MAX_LOCK.
         expect(weight).to.equal(amount + (amount / MAX_LOCK) * (end - snapshot));
         weights.push(weight);
         await time.increase(8n * WEEK);

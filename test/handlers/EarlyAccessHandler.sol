@@ -136,7 +136,7 @@ contract EarlyAccessHandler is Test {
     // Helpers for the invariants
     // ---------------------------------------------------------------------------------------------
 
-    /// @dev What `finalize` would send now (SPEC.md §8, restated): the proceeds and the unsold sale tokens.
+    /// @dev What `finalize` would send now (docs/spec.md §8, restated): the proceeds and the unsold sale tokens.
     function pendingFinalize(uint256 id) external view returns (uint256 proceeds, uint256 unsold) {
         (IEarlyAccess.RoundParams memory p, uint256 total, bool finalized, bool cancelled) = early.round(id);
         if (finalized || cancelled) return (0, 0);

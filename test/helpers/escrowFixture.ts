@@ -19,7 +19,7 @@
  * - `others`: the remaining signers, without tokens.
  *
  * The pure score helpers (`epochStart`, `slopeOf`, `scoreAt`) and the time constants are re-exported from
- * the reference model (test/model/VotingEscrowModel.ts), which restates SPEC.md §2 in bigint arithmetic, so
+ * the reference model (test/model/VotingEscrowModel.ts), which restates docs/spec.md §2 in bigint arithmetic, so
  * tests compute expected values from the formula instead of hard-coding them and the formula exists once.
  */
 import type { NetworkConnection } from "hardhat/types/network";
@@ -28,7 +28,7 @@ import type { GovernanceToken, VotingEscrow } from "../../types/ethers-contracts
 import { E18 } from "../../shared/protocol.ts";
 import { epochStart, type LockState } from "../model/VotingEscrowModel.js";
 
-// `scoreOf` of the model is the SPEC.md §2 score; tests call it `scoreAt`.
+// `scoreOf` of the model is the docs/spec.md §2 score; tests call it `scoreAt`.
 export {
   DEFAULT_LEVEL_THRESHOLDS as DEFAULT_THRESHOLDS,
   MAX_AMOUNT,

@@ -1,5 +1,5 @@
 /**
- * A reference model of one EarlyAccess round (SPEC.md §8), written from the specification for differential
+ * A reference model of one EarlyAccess round (docs/spec.md §8), written from the specification for differential
  * testing. It knows nothing of the contract's storage; it restates the rules in bigint arithmetic:
  *
  * - an account's level is the number of the round's thresholds (copied at creation) at or below its score at

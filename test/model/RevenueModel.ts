@@ -1,5 +1,5 @@
 /**
- * A reference model of the Lockstep RevenueDistributor (SPEC.md §5), written from the specification for
+ * A reference model of the Lockstep RevenueDistributor (docs/spec.md §5), written from the specification for
  * differential testing, on top of the escrow model {@link VotingEscrowModel}.
  *
  * It does not mirror the contract's storage (no finalization bookkeeping for shares, no packed weeks).

@@ -1,5 +1,5 @@
 /**
- * A reference model of the Lockstep VotingEscrow (SPEC.md §2-§4), written from the specification for
+ * A reference model of the Lockstep VotingEscrow (docs/spec.md §2-§4), written from the specification for
  * differential testing.
  *
  * It deliberately does NOT mirror the contract's storage: there are no aggregates, slope changes or

@@ -72,7 +72,7 @@ describe("Security: duplicate checkpoints in one block (Velodrome V2)", function
     ];
   }
 
-  /** Every account's votes at `t` are the sum of the scores (SPEC.md §2) of the accounts delegating to it. */
+  /** Every account's votes at `t` are the sum of the scores (docs/spec.md §2) of the accounts delegating to it. */
   async function expectExactVotes(t: bigint) {
     const scores = new Map<string, bigint>();
     let total = 0n;

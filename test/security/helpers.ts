@@ -3,7 +3,7 @@
  * vote-escrow or governance systems and shows that Lockstep stops it, or bounds it with the bound asserted.
  * docs/security.md lists every test with the incident it mirrors.
  *
- * Expected scores come from the reference model (test/model/VotingEscrowModel.ts, the SPEC.md §2 formula)
+ * Expected scores come from the reference model (test/model/VotingEscrowModel.ts, the docs/spec.md §2 formula)
  * applied to 18-decimal score units (`units = amount * 10**(18 - decimals)`).
  */
 import type { Contract, Signer } from "ethers";
@@ -32,7 +32,7 @@ export function scoreOfTokens(amount: bigint, end: bigint, t: bigint, decimals =
   return scoreOf({ amount, end, autoMax: false }, t, unitOf(Number(decimals)));
 }
 
-/** Governance window (SPEC.md §6): voting delay + voting period + late-quorum extension + timelock delay. */
+/** Governance window (docs/spec.md §6): voting delay + voting period + late-quorum extension + timelock delay. */
 export function governanceWindow(p: LockstepParameters): bigint {
   return BigInt(p.votingDelay) + BigInt(p.votingPeriod) + BigInt(p.lateQuorumExtension) + BigInt(p.timelockDelay);
 }
@@ -58,7 +58,7 @@ export const STAKED = 1_000_000n * ONE;
 export const BORROWED = 3_000_000n * ONE;
 
 /**
- * The production deployment (Ignition, SPEC.md §6 defaults: 1-day delay, 5-day period, 1-day extension,
+ * The production deployment (Ignition, docs/spec.md §6 defaults: 1-day delay, 5-day period, 1-day extension,
  * 2-day timelock) with one 52-week staker and a lender; the attacker starts with nothing.
  */
 export async function productionGovernanceFixture(connection: NetworkConnection): Promise<GovernanceFixture> {

@@ -39,7 +39,7 @@ describe("constants", () => {
 });
 
 describe("scoreAt", () => {
-  it("is amount + slope * (end - t) with integer slope, as in SPEC §2", () => {
+  it("is amount + slope * (end - t) with integer slope, as in docs/spec.md §2", () => {
     const amount = 1_000n * E;
     const now = 1_800_000_000n;
     const end = epochStart(now + MAX_LOCK);
