@@ -30,8 +30,6 @@ function Harness() {
         minLock={MIN_LOCK}
         thresholds={undefined}
         now={1_700_000_000n}
-        minLock={4n * 604_800n}
-        decimals={18}
         symbol="LOCK"
         blocked={undefined}
         lockTx={lockTx}
