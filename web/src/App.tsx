@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useRef } from "react";
 import { NetworkBanner, TestWalletPrompt, WalletButton, type TestWalletModule } from "./components/Wallet";
 import { ErrorBoundary } from "./components/ErrorBoundary";
+import { LogStatusBanner } from "./components/LogStatusBanner";
 const IndexerStatus = lazy(() => import("./components/IndexerStatus").then((m) => ({ default: m.IndexerStatus })));
 import { env, chain } from "./config";
 import { href, useRoute } from "./lib/router";
@@ -65,6 +66,7 @@ export function App({ testWallet }: { testWallet?: TestWalletModule }) {
         <WalletButton testWallet={testWallet} />
       </header>
       <NetworkBanner />
+      <LogStatusBanner />
       <main id="main" tabIndex={-1} ref={main}>
         <ErrorBoundary resetKey={route.join("/")}>
           <Suspense fallback={<p aria-busy="true">Loading…</p>}>{page}</Suspense>

@@ -41,7 +41,7 @@ function ProposalBody({ proposal }: { proposal: ProposalRecord }) {
   const tallies = useProposalTallies([proposal.id]);
   const details = useProposalDetails(proposal.id);
   const quorum = useQuorum(details.data?.snapshot, now);
-  const votes = useProposalVotes(proposal.id);
+  const votes = useProposalVotes(proposal);
   const tally = tallies.data?.[0];
   const state = tally ? PROPOSAL_STATES[tally.state] : undefined;
   const [title, ...body] = proposal.description.split("\n");

@@ -1,3 +1,4 @@
+import { useState } from "react";
 import { chain } from "../../config";
 import { QueryValue } from "../../components/QueryValue";
 import { TxStatus } from "../../components/TxStatus";
@@ -137,9 +138,11 @@ export default function RewardsPage() {
 }
 
 function Breakdown({ account, token, now }: { account: Address; token: RewardToken; now: bigint | undefined }) {
-  const weeks = useWeeklyBreakdown(account, token.address, now);
+  // Three reads per unclaimed week: only once the reader opens the table.
+  const [open, setOpen] = useState(false);
+  const weeks = useWeeklyBreakdown(account, token.address, now, open);
   return (
-    <details>
+    <details onToggle={(event) => setOpen(event.currentTarget.open)}>
       <summary>Per week</summary>
       <QueryValue query={weeks} label={`${token.symbol} weekly breakdown`}>
         {(list) =>
