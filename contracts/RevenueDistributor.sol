@@ -7,6 +7,7 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 
 import {IRevenueDistributor} from "./interfaces/IRevenueDistributor.sol";
 import {IVotingEscrow} from "./interfaces/IVotingEscrow.sol";
+import {StakingScore} from "./libraries/StakingScore.sol";
 
 /// @title RevenueDistributor
 /// @notice Weekly multi-token revenue sharing among VotingEscrow stakers, paid out or relocked. See
@@ -19,7 +20,7 @@ contract RevenueDistributor is IRevenueDistributor, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
     /// @inheritdoc IRevenueDistributor
-    uint256 public constant WEEK = 7 days;
+    uint256 public constant WEEK = StakingScore.WEEK;
 
     /// @inheritdoc IRevenueDistributor
     uint256 public constant MAX_WEEKS_PER_CALL = 52;
@@ -136,7 +137,8 @@ contract RevenueDistributor is IRevenueDistributor, ReentrancyGuardTransient {
         // Until every finished week is finalized the amount owed is not known cheaply; a later call credits.
         if (finalized != current) return;
 
-        uint256 owed = accounted + _weeks[token][current].revenue;
+        // Besides the current week, only the next one can hold revenue: what arrived in this week's first second.
+        uint256 owed = accounted + _weeks[token][current].revenue + _weeks[token][current + WEEK].revenue;
         uint256 balance = token.balanceOf(address(this));
         if (balance < owed) revert RevenueDistributorBalanceShortfall(address(token), owed, balance);
         if (balance > type(uint128).max) revert RevenueDistributorAmountTooLarge(balance, type(uint128).max);
@@ -250,8 +252,9 @@ contract RevenueDistributor is IRevenueDistributor, ReentrancyGuardTransient {
         TokenState memory state = _tokens[token];
         owed = state.accounted;
         if (state.startWeek == 0) return 0;
-        uint256 current = _epochStart(block.timestamp);
-        for (uint256 week = state.finalizedUntil; week <= current; week += WEEK) {
+        // Revenue received in the current week's first second is credited to the next week.
+        uint256 last = _epochStart(block.timestamp) + WEEK;
+        for (uint256 week = state.finalizedUntil; week <= last; week += WEEK) {
             owed += _weeks[token][week].revenue;
         }
     }
@@ -260,9 +263,12 @@ contract RevenueDistributor is IRevenueDistributor, ReentrancyGuardTransient {
     // Internal
     // ---------------------------------------------------------------------------------------------
 
-    /// @dev Credits `amount` to the current week. The amount joins `accounted` when the week is finalized.
+    /// @dev Credits `amount` to the current week, or to the next one in a week's very first second: a lock made
+    /// in that same second (same block, after this deposit) has a score at the week's start and must not share
+    /// in revenue it did not stake through. The amount joins `accounted` when the week is finalized.
     function _credit(IERC20 token, uint256 amount, address from) private {
         uint256 week = _epochStart(block.timestamp);
+        if (week == block.timestamp) week += WEEK;
         Week storage w = _weeks[token][week];
         // Callers make sure the distributor's balance, which bounds every amount it owes, fits 128 bits.
         w.revenue = uint128(w.revenue + amount);
@@ -345,10 +351,14 @@ contract RevenueDistributor is IRevenueDistributor, ReentrancyGuardTransient {
         return week > state.startWeek ? week : state.startWeek;
     }
 
+    /// @dev The checks the escrow's `depositFor` makes, with the distributor's own errors.
     function _requireLock(address account) private view {
         (uint256 amount, uint256 end, bool autoMax) = _escrow.locked(account);
         if (amount == 0) revert RevenueDistributorNoLock(account);
-        if (!autoMax && end <= block.timestamp) revert RevenueDistributorLockExpired(account, end);
+        if (autoMax) return;
+        if (end <= block.timestamp) revert RevenueDistributorLockExpired(account, end);
+        uint256 minEnd = block.timestamp + StakingScore.MIN_LOCK;
+        if (end < minEnd) revert RevenueDistributorLockTooShort(account, end, minEnd);
     }
 
     function _epochStart(uint256 t) private pure returns (uint256) {

@@ -19,6 +19,7 @@ import {StakingScore} from "./libraries/StakingScore.sol";
 /// @title VotingEscrow
 /// @notice Locks a governance token for up to 52 weeks in exchange for a non-transferable Staking Score
 /// that is voting power, revenue share and level. See `IVotingEscrow` and SPEC.md §2-§4.
+/// Amounts are stored in token units; the score math works in 18-decimal units (`amount * _unit`).
 /// @dev State, all history keyed by timestamp:
 /// - per account, one slot (`_accounts`) with the current lock and the lengths of its three histories:
 ///   earlier lock states (`_lockHistory`), delegations (`_delegationHistory`) and the points of the votes
@@ -54,6 +55,9 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
     /// @inheritdoc IVotingEscrow
     uint256 public constant MAX_LOCK = StakingScore.MAX_LOCK;
 
+    /// @inheritdoc IVotingEscrow
+    uint256 public constant MIN_LOCK = StakingScore.MIN_LOCK;
+
     uint256 private constant _LEVEL_COUNT = 10;
 
     bytes32 private constant _DELEGATION_TYPEHASH = keccak256(
@@ -62,10 +66,13 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
 
     IERC20 private immutable _token;
     address private immutable _admin;
+    /// @dev `10**(18 - token decimals)`: one token base unit in 18-decimal score units.
+    uint256 private immutable _unit;
     string private _name;
     string private _symbol;
 
     mapping(address account => Account) private _accounts;
+    mapping(address account => mapping(address creator => bool allowed)) private _lockCreators;
     mapping(address account => mapping(uint256 index => uint256 packedLock)) private _lockHistory;
     mapping(address account => mapping(uint256 index => uint256 packedDelegation)) private _delegationHistory;
     mapping(address delegatee => StakingScore.Trace) private _delegated;
@@ -85,22 +92,30 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
         IERC20 token_,
         address admin_
     ) EIP712(string.concat("Vote-escrowed ", IERC20Metadata(address(token_)).name()), "1") {
+        uint8 tokenDecimals = IERC20Metadata(address(token_)).decimals();
+        if (tokenDecimals > 18) revert VotingEscrowUnsupportedDecimals(tokenDecimals);
         _token = token_;
         _admin = admin_;
+        _unit = 10 ** (18 - tokenDecimals);
         _name = string.concat("Vote-escrowed ", IERC20Metadata(address(token_)).name());
         _symbol = string.concat("ve", IERC20Metadata(address(token_)).symbol());
-        _levelThresholds = [
-            uint256(22_000e18),
+        uint256[] memory thresholds = new uint256[](_LEVEL_COUNT);
+        (thresholds[0], thresholds[1], thresholds[2], thresholds[3], thresholds[4]) = (
+            22_000e18,
             50_000e18,
             100_000e18,
             250_000e18,
-            500_000e18,
+            500_000e18
+        );
+        (thresholds[5], thresholds[6], thresholds[7], thresholds[8], thresholds[9]) = (
             1_000_000e18,
             2_000_000e18,
             3_500_000e18,
             5_000_000e18,
             7_777_000e18
-        ];
+        );
+        // Emitted so that indexers learn the defaults from the chain instead of keeping a copy.
+        _setLevelThresholds(thresholds);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -114,7 +129,17 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
 
     /// @inheritdoc IVotingEscrow
     function createLockFor(address account, uint256 amount, uint256 unlockTime) external nonReentrant {
+        if (account != msg.sender && !_lockCreators[account][msg.sender]) {
+            revert VotingEscrowLockCreatorNotAllowed(account, msg.sender);
+        }
         _createLock(account, amount, unlockTime);
+    }
+
+    /// @inheritdoc IVotingEscrow
+    function setLockCreator(address creator, bool allowed) external {
+        if (creator == address(0)) revert VotingEscrowInvalidAccount(creator);
+        _lockCreators[msg.sender][creator] = allowed;
+        emit LockCreatorSet(msg.sender, creator, allowed);
     }
 
     /// @inheritdoc IVotingEscrow
@@ -151,7 +176,7 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
         uint256 end = _checkUnlockTime(unlockTime);
         if (end <= lock.end) revert VotingEscrowUnlockTimeNotIncreased(end, lock.end);
 
-        _writeLock(msg.sender, account, lock, StakingScore.Lock(lock.amount, end, false));
+        _writeLock(msg.sender, account, lock, account.amount, end);
         emit LockExtended(msg.sender, lock.end, end);
     }
 
@@ -164,23 +189,24 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
         if (!lock.isActive(block.timestamp)) revert VotingEscrowLockExpired(msg.sender, lock.end);
 
         uint256 end = enabled ? 0 : StakingScore.epochStart(block.timestamp + MAX_LOCK);
-        _writeLock(msg.sender, account, lock, StakingScore.Lock(lock.amount, end, enabled));
+        _writeLock(msg.sender, account, lock, account.amount, end);
         emit AutoMaxSet(msg.sender, enabled, end);
     }
 
     /// @inheritdoc IVotingEscrow
     function withdraw() external nonReentrant {
         Account memory account = _accounts[msg.sender];
-        StakingScore.Lock memory lock = _lockOf(account);
-        if (lock.amount == 0) revert VotingEscrowNoLock(msg.sender);
-        if (lock.autoMax) revert VotingEscrowAutoMaxEnabled(msg.sender);
-        if (block.timestamp < lock.end) revert VotingEscrowLockNotExpired(msg.sender, lock.end);
+        uint256 amount = account.amount;
+        uint256 end = account.endWeek * WEEK;
+        if (amount == 0) revert VotingEscrowNoLock(msg.sender);
+        if (end == 0) revert VotingEscrowAutoMaxEnabled(msg.sender);
+        if (block.timestamp < end) revert VotingEscrowLockNotExpired(msg.sender, end);
 
         // The expired lock no longer counts in any aggregate, so only the account's own history changes.
-        _recordLock(msg.sender, account, StakingScore.Lock(0, 0, false));
-        emit Withdrawn(msg.sender, lock.amount);
+        _recordLock(msg.sender, account, 0, 0);
+        emit Withdrawn(msg.sender, amount);
 
-        _token.safeTransfer(msg.sender, lock.amount);
+        _token.safeTransfer(msg.sender, amount);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -248,6 +274,10 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
 
     /// @inheritdoc IVotingEscrow
     function setLevelThresholds(uint256[] calldata thresholds) external onlyAdmin {
+        _setLevelThresholds(thresholds);
+    }
+
+    function _setLevelThresholds(uint256[] memory thresholds) private {
         if (thresholds.length != _LEVEL_COUNT) {
             revert VotingEscrowInvalidThresholdCount(thresholds.length, _LEVEL_COUNT);
         }
@@ -311,8 +341,13 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
 
     /// @inheritdoc IVotingEscrow
     function locked(address account) external view returns (uint256 amount, uint256 end, bool autoMax) {
-        StakingScore.Lock memory lock = _lockOf(_accounts[account]);
-        return (lock.amount, lock.end, lock.autoMax);
+        Account memory acc = _accounts[account];
+        return (acc.amount, acc.endWeek * WEEK, acc.amount != 0 && acc.endWeek == 0);
+    }
+
+    /// @inheritdoc IVotingEscrow
+    function isLockCreator(address account, address creator) external view returns (bool) {
+        return _lockCreators[account][creator];
     }
 
     /// @inheritdoc IVotingEscrow
@@ -350,42 +385,67 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
     function _createLock(address account, uint256 amount, uint256 unlockTime) private {
         if (account == address(0)) revert VotingEscrowInvalidAccount(account);
         if (amount == 0) revert VotingEscrowZeroAmount();
-        if (amount > StakingScore.MAX_AMOUNT) revert VotingEscrowAmountTooLarge(amount, StakingScore.MAX_AMOUNT);
+        _checkAmount(amount);
         Account memory acc = _accounts[account];
         if (acc.amount != 0) revert VotingEscrowLockExists(account);
         uint256 end = _checkUnlockTime(unlockTime);
 
-        _writeLock(account, acc, StakingScore.Lock(0, 0, false), StakingScore.Lock(amount, end, false));
+        // An account's first lock makes its default self-delegation visible to indexers built on
+        // OpenZeppelin's `Votes` events, unless an explicit delegation already did.
+        if (acc.since == 0 && acc.delegations == 0) emit DelegateChanged(account, address(0), account);
+        _writeLock(account, acc, StakingScore.Lock(0, 0, false), amount, end);
         emit LockCreated(account, msg.sender, amount, end);
 
-        _token.safeTransferFrom(msg.sender, address(this), amount);
+        _pull(amount);
     }
 
     function _increase(address account, uint256 amount) private {
         if (amount == 0) revert VotingEscrowZeroAmount();
         Account memory acc = _accounts[account];
         StakingScore.Lock memory lock = _requireActiveLock(account, acc);
-        uint256 newAmount = lock.amount + amount;
-        if (newAmount > StakingScore.MAX_AMOUNT) {
-            revert VotingEscrowAmountTooLarge(newAmount, StakingScore.MAX_AMOUNT);
+        // Tokens added to a lock that ends within MIN_LOCK could vote and be withdrawn before the proposal
+        // they voted on can run.
+        if (!lock.autoMax && lock.end < block.timestamp + MIN_LOCK) {
+            revert VotingEscrowLockTooShort(lock.end, block.timestamp + MIN_LOCK);
         }
+        uint256 newAmount = acc.amount + amount;
+        _checkAmount(newAmount);
 
-        _writeLock(account, acc, lock, StakingScore.Lock(newAmount, lock.end, lock.autoMax));
+        _writeLock(account, acc, lock, newAmount, lock.end);
         emit LockIncreased(account, msg.sender, amount, newAmount);
 
-        _token.safeTransferFrom(msg.sender, address(this), amount);
+        _pull(amount);
     }
 
-    /// @dev Records `account`'s new lock and moves its contribution in the total and in its delegatee's votes.
+    /// @dev Takes `amount` from the caller and refuses tokens that deliver anything else (fee-on-transfer,
+    /// rebasing), which would leave the escrow owing more than it holds.
+    function _pull(uint256 amount) private {
+        uint256 balanceBefore = _token.balanceOf(address(this));
+        _token.safeTransferFrom(msg.sender, address(this), amount);
+        uint256 balanceAfter = _token.balanceOf(address(this));
+        uint256 received = balanceAfter > balanceBefore ? balanceAfter - balanceBefore : 0;
+        if (received != amount) revert VotingEscrowTransferMismatch(amount, received);
+    }
+
+    /// @dev A lock's score, in 18-decimal units, must fit the score arithmetic.
+    function _checkAmount(uint256 amount) private view {
+        uint256 maxAmount = StakingScore.MAX_AMOUNT / _unit;
+        if (amount > maxAmount) revert VotingEscrowAmountTooLarge(amount, maxAmount);
+    }
+
+    /// @dev Records `account`'s new lock (`amount` in token units; `end == 0` for auto-max) and moves its
+    /// contribution in the total and in its delegatee's votes.
     function _writeLock(
         address account,
         Account memory acc,
         StakingScore.Lock memory oldLock,
-        StakingScore.Lock memory newLock
+        uint256 amount,
+        uint256 end
     ) private {
         uint256 t = block.timestamp;
         address delegatee = _delegateeOf(account, acc);
-        _recordLock(account, acc, newLock);
+        _recordLock(account, acc, amount, end);
+        StakingScore.Lock memory newLock = StakingScore.Lock(amount * _unit, end, end == 0);
         (, , uint256 points, uint256 week, uint256 weekValue) = _supply.update(_supplyPoints, t, oldLock, newLock);
         _supplyPoints = points;
         if (week != 0) _weekStartSupply[week] = weekValue;
@@ -393,30 +453,33 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
         _moveVotes(account, delegatee, oldLock, newLock);
     }
 
-    /// @dev Makes `lock` the current state of `account`. The replaced state moves to the history unless it
-    /// can never be looked up: it started in this same second, or it was empty (an empty state scores 0,
-    /// exactly like the expired state before it).
-    function _recordLock(address account, Account memory acc, StakingScore.Lock memory lock) private {
+    /// @dev Makes (`amount`, `end`) the current lock of `account`. The replaced state moves to the history
+    /// unless it can never be looked up: it started in this same second, or it was empty (an empty state
+    /// scores 0, exactly like the expired state before it).
+    function _recordLock(address account, Account memory acc, uint256 amount, uint256 end) private {
         if (acc.amount != 0 && acc.since != block.timestamp) {
             _lockHistory[account][acc.lockHistory] = StakingScore.packLock(acc.since, acc.amount, acc.endWeek * WEEK);
             ++acc.lockHistory;
         }
-        acc.amount = uint112(lock.amount);
-        acc.endWeek = SafeCast.toUint16(lock.end / WEEK);
+        acc.amount = uint112(amount);
+        acc.endWeek = SafeCast.toUint16(end / WEEK);
         acc.since = uint40(block.timestamp);
         _accounts[account] = acc;
     }
 
-    function _lockOf(Account memory acc) private pure returns (StakingScore.Lock memory) {
-        return StakingScore.Lock(acc.amount, acc.endWeek * WEEK, acc.amount != 0 && acc.endWeek == 0);
+    /// @dev The current lock of an account, its amount in score units.
+    function _lockOf(Account memory acc) private view returns (StakingScore.Lock memory) {
+        return StakingScore.Lock(acc.amount * _unit, acc.endWeek * WEEK, acc.amount != 0 && acc.endWeek == 0);
     }
 
-    /// @dev The lock state of `account` in force at `t`.
+    /// @dev The lock state of `account` in force at `t`, its amount in score units.
     function _lockAt(address account, Account memory acc, uint256 t) private view returns (StakingScore.Lock memory) {
         if (t >= acc.since) return _lockOf(acc);
         uint256 pos = StakingScore.upperLookup(_lockHistory[account], acc.lockHistory, t);
         if (pos == 0) return StakingScore.Lock(0, 0, false);
-        return StakingScore.unpackLock(_lockHistory[account][pos - 1]);
+        StakingScore.Lock memory lock = StakingScore.unpackLock(_lockHistory[account][pos - 1]);
+        lock.amount *= _unit;
+        return lock;
     }
 
     function _requireActiveLock(
@@ -428,10 +491,10 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
         if (!lock.isActive(block.timestamp)) revert VotingEscrowLockExpired(account, lock.end);
     }
 
-    /// @dev Rounds `unlockTime` down to a week and checks `now < end <= now + MAX_LOCK`.
+    /// @dev Rounds `unlockTime` down to a week and checks `now + MIN_LOCK <= end <= now + MAX_LOCK`.
     function _checkUnlockTime(uint256 unlockTime) private view returns (uint256 end) {
         end = StakingScore.epochStart(unlockTime);
-        if (end <= block.timestamp) revert VotingEscrowUnlockTimeInPast(end, block.timestamp);
+        if (end < block.timestamp + MIN_LOCK) revert VotingEscrowLockTooShort(end, block.timestamp + MIN_LOCK);
         if (end > block.timestamp + MAX_LOCK) revert VotingEscrowUnlockTooLate(end, block.timestamp + MAX_LOCK);
     }
 
@@ -443,7 +506,13 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
         if (delegatee == address(0)) revert VotingEscrowInvalidAccount(delegatee);
         Account memory acc = _accounts[account];
         address previous = _delegateeOf(account, acc);
-        if (previous == delegatee) return;
+        // As in OpenZeppelin's `Votes`, an account's first `DelegateChanged` comes from address(0): it had no
+        // lock (whose creation would have emitted it) and never delegated.
+        address from = acc.since == 0 && acc.delegations == 0 ? address(0) : previous;
+        if (previous == delegatee) {
+            emit DelegateChanged(account, from, delegatee);
+            return;
+        }
 
         uint256 t = block.timestamp;
         uint256 n = acc.delegations;
@@ -453,7 +522,7 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
             _delegationHistory[account][n] = StakingScore.packDelegation(t, delegatee);
             _accounts[account].delegations = SafeCast.toUint24(n + 1);
         }
-        emit DelegateChanged(account, previous, delegatee);
+        emit DelegateChanged(account, from, delegatee);
 
         StakingScore.Lock memory lock = _lockOf(acc);
         if (!lock.isActive(t)) return;
@@ -514,7 +583,7 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
 
     function _requirePast(uint256 timepoint) private view {
         uint48 now_ = clock();
-        if (timepoint >= now_) revert VotingEscrowFutureLookup(timepoint, now_);
+        if (timepoint >= now_) revert ERC5805FutureLookup(timepoint, now_);
     }
 
     function _levelFor(uint256 score) private view returns (uint8) {

@@ -5,7 +5,6 @@ import {Governor} from "@openzeppelin/contracts/governance/Governor.sol";
 import {GovernorCountingSimple} from "@openzeppelin/contracts/governance/extensions/GovernorCountingSimple.sol";
 import {GovernorPreventLateQuorum} from "@openzeppelin/contracts/governance/extensions/GovernorPreventLateQuorum.sol";
 import {GovernorSettings} from "@openzeppelin/contracts/governance/extensions/GovernorSettings.sol";
-import {GovernorStorage} from "@openzeppelin/contracts/governance/extensions/GovernorStorage.sol";
 import {GovernorTimelockControl} from "@openzeppelin/contracts/governance/extensions/GovernorTimelockControl.sol";
 import {GovernorVotes} from "@openzeppelin/contracts/governance/extensions/GovernorVotes.sol";
 // solhint-disable-next-line max-line-length
@@ -28,12 +27,13 @@ import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 ///   `address(0)` so that every proposal is executed through `Governor.execute`, which anyone may call: the
 ///   governor's `ProposalExecuted` event and proposal state (read by the subgraph and the app) can then never
 ///   be bypassed by executing the operation on the timelock directly, and no liveness is lost.
+/// - No `GovernorStorage`: everything it would store is in `ProposalCreated`, which the subgraph and the app's
+///   log reader index, and storing it made `propose` cost several times a stock Governor's.
 /// - Proposal ids carry OpenZeppelin's `#proposer=0x...` description suffix protection against front-running.
 contract LockstepGovernor is
     Governor,
     GovernorSettings,
     GovernorCountingSimple,
-    GovernorStorage,
     GovernorVotes,
     GovernorVotesQuorumFraction,
     GovernorTimelockControl,
@@ -89,16 +89,6 @@ contract LockstepGovernor is
         uint256 proposalId
     ) public view override(Governor, GovernorPreventLateQuorum) returns (uint256) {
         return super.proposalDeadline(proposalId);
-    }
-
-    function _propose(
-        address[] memory targets,
-        uint256[] memory values,
-        bytes[] memory calldatas,
-        string memory description,
-        address proposer
-    ) internal override(Governor, GovernorStorage) returns (uint256) {
-        return super._propose(targets, values, calldatas, description, proposer);
     }
 
     function _tallyUpdated(uint256 proposalId) internal override(Governor, GovernorPreventLateQuorum) {

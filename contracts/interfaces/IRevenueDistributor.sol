@@ -86,6 +86,10 @@ interface IRevenueDistributor {
     /// @notice `account` asked to relock its share but its lock expired at `end`.
     error RevenueDistributorLockExpired(address account, uint256 end);
 
+    /// @notice `account` asked to relock its share into a lock that ends at `end`, before
+    /// `minEnd = now + MIN_LOCK`; extend the lock first.
+    error RevenueDistributorLockTooShort(address account, uint256 end, uint256 minEnd);
+
     // ---------------------------------------------------------------------------------------------
     // Admin (the DAO timelock)
     // ---------------------------------------------------------------------------------------------
@@ -102,12 +106,14 @@ interface IRevenueDistributor {
     // Revenue
     // ---------------------------------------------------------------------------------------------
 
-    /// @notice Credits `amount` of `token`, pulled from the caller, to the current week.
+    /// @notice Credits `amount` of `token`, pulled from the caller, to the current week; in a week's very
+    /// first second, to the next week (a lock made in that same second must not share in it).
     /// @dev Requires an allowance. Reverts unless the distributor's balance grows by exactly `amount`.
     function depositRevenue(IERC20 token, uint256 amount) external;
 
     /// @notice Finalizes up to `MAX_WEEKS_PER_CALL` finished weeks of `token`, then, once every finished
-    /// week is finalized, credits any `token` sent to the distributor directly to the current week. Anyone
+    /// week is finalized, credits any `token` sent to the distributor directly to the current week (to the
+    /// next one in a week's first second, as `depositRevenue` does). Anyone
     /// may call it; after more than `MAX_WEEKS_PER_CALL` weeks without claims it may take several calls.
     /// @dev Reverts for a token that is not allowed: removal also stops direct transfers from being credited.
     function checkpoint(IERC20 token) external;
@@ -116,7 +122,7 @@ interface IRevenueDistributor {
     /// `MAX_WEEKS_PER_CALL` weeks per token per call; call again to continue.
     /// @param relock When true, the governance-token share (`escrow().token()`) is added to the caller's
     /// lock through `escrow().depositFor`; the other tokens are paid out. Reverts if the caller has a
-    /// governance-token share to relock but no unexpired lock.
+    /// governance-token share to relock but no lock, an expired one, or one that ends within `MIN_LOCK`.
     function claim(IERC20[] calldata tokens, bool relock) external;
 
     // ---------------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ library StakingScore {
 
     uint256 internal constant WEEK = 7 days;
     uint256 internal constant MAX_LOCK = 52 weeks;
+    uint256 internal constant MIN_LOCK = 4 weeks;
 
     /// @dev The largest lock amount: a score is at most twice its amount and aggregates hold 112 bits.
     uint256 internal constant MAX_AMOUNT = type(uint112).max / 2;
