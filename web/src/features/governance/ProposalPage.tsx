@@ -137,7 +137,7 @@ function ProposalBody({ proposal }: { proposal: ProposalRecord }) {
                 </thead>
                 <tbody>
                   {list.map((v) => (
-                    <tr key={v.transactionHash}>
+                    <tr key={v.transactionHash} data-testid="vote-row">
                       <td>{shortAddress(v.voter)}</td>
                       <td>{SUPPORT[v.support] ?? v.support}</td>
                       <td>{formatAmount(v.weight, 18, 0)}</td>
