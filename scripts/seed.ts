@@ -73,7 +73,7 @@ const STAKERS: { index: number; tokens: bigint; lock: bigint; weeks: bigint; aut
   { index: 1, tokens: parseEther("800000"), lock: parseEther("400000"), weeks: 52n },
   { index: 2, tokens: parseEther("300000"), lock: parseEther("120000"), weeks: 26n },
   { index: 3, tokens: parseEther("200000"), lock: parseEther("60000"), weeks: 12n },
-  { index: 4, tokens: parseEther("100000"), lock: parseEther("30000"), weeks: 2n },
+  { index: 4, tokens: parseEther("100000"), lock: parseEther("30000"), weeks: 5n },
   { index: 5, tokens: parseEther("150000"), lock: parseEther("25000"), weeks: 40n },
   { index: 6, tokens: parseEther("50000"), lock: 0n, weeks: 0n },
 ];

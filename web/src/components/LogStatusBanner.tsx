@@ -1,12 +1,18 @@
-import { dataSource, useLogStatus } from "../data";
+import { dataSource, logStatus, type LogReaderStatus } from "../data";
+import { useStatus, type StatusStore } from "../data/logs/status";
 
-/** Says when lists cannot be read from the RPC provider's event logs (shown only for the chain-log source). */
-export function LogStatusBanner() {
-  const status = useLogStatus();
-  if (dataSource.kind !== "chain" || status.state !== "failed") return null;
+/** The sentence for a log reader that cannot go on; nothing while it works (a narrowed range still works). */
+export function LogStatusMessage({ status }: { status: LogReaderStatus }) {
+  if (status.state !== "failed") return null;
   return (
     <div className="banner" role="alert" data-testid="log-status">
       <p>{status.message}</p>
     </div>
   );
+}
+
+/** Says when lists cannot be read from the RPC provider's event logs (only the chain-log source reads them). */
+export function LogStatusBanner({ store = logStatus }: { store?: StatusStore }) {
+  const status = useStatus(store);
+  return dataSource.kind === "chain" ? <LogStatusMessage status={status} /> : null;
 }

@@ -95,7 +95,7 @@ export const CLAIMS_QUERY = /* GraphQL */ `
 `;
 
 export const PROPOSALS_QUERY = /* GraphQL */ `
-  query Proposals($cursor: String!, $block: Block_height) {
+  query Proposals($cursor: ID!, $block: Block_height) {
     _meta(block: $block) {
       block {
         number
