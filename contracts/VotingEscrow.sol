@@ -382,8 +382,8 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
     // Internal: locks
     // ---------------------------------------------------------------------------------------------
 
+    /// @dev `account` is never the zero address: it is the caller, or an account that allowed the caller.
     function _createLock(address account, uint256 amount, uint256 unlockTime) private {
-        if (account == address(0)) revert VotingEscrowInvalidAccount(account);
         if (amount == 0) revert VotingEscrowZeroAmount();
         _checkAmount(amount);
         Account memory acc = _accounts[account];

@@ -93,13 +93,15 @@ contract RevenueDistributorInvariantTest is Test {
         assertEq(handler.ghostRelockMismatches(), 0, "relock moved tokens it should not have");
     }
 
-    /// @dev The revenue of the current week, with what SPEC §5 rolls into it: the revenue of the finished
-    /// weeks before it whose total score was zero (those not finalized yet still hold it).
+    /// @dev The revenue not finished yet: the current week's, with what SPEC §5 rolls into it (the revenue of
+    /// the finished weeks before it whose total score was zero; those not finalized yet still hold it), and the
+    /// next week's.
     function _currentWeekRevenue(IERC20 token, uint256 current) internal view returns (uint256 carry) {
         for (uint256 w = distributor.finalizedUntil(token); w < current; w += WEEK) {
             uint256 revenue = distributor.revenueAt(token, w) + carry;
             carry = ve.totalSupplyAt(w) == 0 ? revenue : 0;
         }
-        carry += distributor.revenueAt(token, current);
+        // Revenue received in the current week's first second waits in the next week.
+        carry += distributor.revenueAt(token, current) + distributor.revenueAt(token, current + WEEK);
     }
 }

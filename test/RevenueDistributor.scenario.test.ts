@@ -143,10 +143,25 @@ describe("RevenueDistributor (scenarios)", function () {
     expect(await now()).to.equal(week + WEEK);
   });
 
-  it("a deposit at the very first second of a week belongs to that week", async function () {
+  it("a deposit at the very first second of a week belongs to the next week", async function () {
     await f.escrow.connect(f.alice).createLock(1_000n * ONE, (await now()) + MAX_LOCK);
     const week = epochStart(await now()) + WEEK;
     await time.setNextBlockTimestamp(week);
+    // A lock made in that same second has a score at the week's start; the revenue waits a week instead.
+    await expect(d.depositRevenue(f.usdAddress, 700n * ONE))
+      .to.emit(d, "RevenueDeposited")
+      .withArgs(f.usdAddress, week + WEEK, 700n * ONE, f.deployer.address);
+    expect(await d.revenueAt(f.usdAddress, week)).to.equal(0n);
+    await nextWeek();
+    expect(await d.claimable(f.alice.address, f.usdAddress)).to.equal(0n);
+    await nextWeek();
+    expect(await claimed(f.alice, f.usd)).to.equal(700n * ONE);
+  });
+
+  it("a deposit one second into a week belongs to that week", async function () {
+    await f.escrow.connect(f.alice).createLock(1_000n * ONE, (await now()) + MAX_LOCK);
+    const week = epochStart(await now()) + WEEK;
+    await time.setNextBlockTimestamp(week + 1n);
     await expect(d.depositRevenue(f.usdAddress, 700n * ONE))
       .to.emit(d, "RevenueDeposited")
       .withArgs(f.usdAddress, week, 700n * ONE, f.deployer.address);

@@ -7,6 +7,7 @@ import {
   DEFAULT_THRESHOLDS,
   MAX_AMOUNT,
   MAX_LOCK,
+  MIN_LOCK,
   NO_LOCK,
   ONE,
   WEEK,
@@ -122,13 +123,18 @@ describe("VotingEscrow boundaries", function () {
       expect(await escrow.getPastTotalSupply(lock.end - 1n)).to.equal(edge);
     });
 
-    it("test_DepositFor_WorksAtEndMinusOneAndRevertsAtEnd", async function () {
-      const lock = await lockAt(alice, 10n * ONE, W + 3n * WEEK, W + 1n);
-      await at(lock.end - 1n);
+    it("test_DepositFor_WorksAtEndMinusMinLockAndRevertsAfter", async function () {
+      const lock = await lockAt(alice, 10n * ONE, W + 6n * WEEK, W + 1n);
+      await at(lock.end - MIN_LOCK);
       await escrow.connect(bob).depositFor(alice.address, 5n * ONE);
       const after = { ...lock, amount: 15n * ONE };
-      expect(await escrow.balanceOf(alice.address)).to.equal(after.amount + slopeOf(after.amount));
-      expect(await escrow.totalSupply()).to.equal(after.amount + slopeOf(after.amount));
+      expect(await escrow.balanceOf(alice.address)).to.equal(after.amount + slopeOf(after.amount) * MIN_LOCK);
+      expect(await escrow.totalSupply()).to.equal(after.amount + slopeOf(after.amount) * MIN_LOCK);
+      // One second before the end the lock still counts, but no longer takes tokens.
+      await at(lock.end - 1n);
+      await expect(escrow.connect(bob).depositFor(alice.address, 5n * ONE))
+        .to.be.revertedWithCustomError(escrow, "VotingEscrowLockTooShort")
+        .withArgs(lock.end, lock.end - 1n + MIN_LOCK);
       await at(lock.end);
       await expect(escrow.connect(bob).depositFor(alice.address, 5n * ONE))
         .to.be.revertedWithCustomError(escrow, "VotingEscrowLockExpired")
@@ -154,36 +160,56 @@ describe("VotingEscrow boundaries", function () {
   });
 
   describe("unlock times", function () {
-    it("test_UnlockTime_RoundingOntoNowIsInThePast", async function () {
+    it("test_UnlockTime_EndExactlyMinLockFromNowIsAccepted", async function () {
       await at(W);
-      await expect(escrow.connect(alice).createLock(ONE, W + WEEK - 1n))
-        .to.be.revertedWithCustomError(escrow, "VotingEscrowUnlockTimeInPast")
-        .withArgs(W, W);
-      await at(W);
-      await expect(escrow.connect(alice).createLock(ONE, W))
-        .to.be.revertedWithCustomError(escrow, "VotingEscrowUnlockTimeInPast")
-        .withArgs(W, W);
+      await expect(escrow.connect(alice).createLock(ONE, W + MIN_LOCK))
+        .to.emit(escrow, "LockCreated")
+        .withArgs(alice.address, alice.address, ONE, W + MIN_LOCK);
     });
 
-    it("test_UnlockTime_RoundingBelowNowIsInThePast", async function () {
-      await at(W + 5n);
-      await expect(escrow.connect(alice).createLock(ONE, W + WEEK - 1n))
-        .to.be.revertedWithCustomError(escrow, "VotingEscrowUnlockTimeInPast")
-        .withArgs(W, W + 5n);
+    it("test_RevertWhen_UnlockTimeEndsOneSecondShortOfMinLock", async function () {
+      await at(W + 1n);
+      await expect(escrow.connect(alice).createLock(ONE, W + MIN_LOCK))
+        .to.be.revertedWithCustomError(escrow, "VotingEscrowLockTooShort")
+        .withArgs(W + MIN_LOCK, W + 1n + MIN_LOCK);
+      // Rounding down below the boundary is refused in the same way.
+      await at(W + 2n);
+      await expect(escrow.connect(alice).createLock(ONE, W + MIN_LOCK + WEEK - 1n))
+        .to.be.revertedWithCustomError(escrow, "VotingEscrowLockTooShort")
+        .withArgs(W + MIN_LOCK, W + 2n + MIN_LOCK);
     });
 
-    it("test_UnlockTime_NextBoundaryOneSecondAheadIsAOneSecondLock", async function () {
+    it("test_RevertWhen_AddingToALockEndingExactlyMinLockMinusOneSecondFromNow", async function () {
+      const lock = await lockAt(alice, ONE, W + 2n * MIN_LOCK, W + 1n);
+      // At `end - MIN_LOCK` the lock still runs MIN_LOCK: tokens may be added.
+      await at(lock.end - MIN_LOCK);
+      await escrow.connect(alice).increaseAmount(ONE);
+      await at(lock.end - MIN_LOCK + 1n);
+      await expect(escrow.connect(alice).increaseAmount(ONE))
+        .to.be.revertedWithCustomError(escrow, "VotingEscrowLockTooShort")
+        .withArgs(lock.end, lock.end + 1n);
+      await at(lock.end - MIN_LOCK + 2n);
+      await expect(escrow.connect(bob).depositFor(alice.address, ONE))
+        .to.be.revertedWithCustomError(escrow, "VotingEscrowLockTooShort")
+        .withArgs(lock.end, lock.end + 2n);
+      expect((await lockOf(alice.address)).amount).to.equal(2n * ONE);
+    });
+
+    it("test_UnlockTime_ShortestLockFromTheLastSecondOfAWeek", async function () {
+      // One second before a boundary, the first boundary at least MIN_LOCK away is MIN_LOCK + 1 s ahead.
       const t = W + WEEK - 1n;
       const amount = 1_000n * ONE;
+      const end = W + WEEK + MIN_LOCK;
       await at(t);
-      await expect(escrow.connect(alice).createLock(amount, W + WEEK))
+      await expect(escrow.connect(alice).createLock(amount, end))
         .to.emit(escrow, "LockCreated")
-        .withArgs(alice.address, alice.address, amount, W + WEEK);
-      expect(await escrow.balanceOf(alice.address)).to.equal(amount + slopeOf(amount));
-      expect(await escrow.totalSupply()).to.equal(amount + slopeOf(amount));
-      await at(W + WEEK);
+        .withArgs(alice.address, alice.address, amount, end);
+      const score = amount + slopeOf(amount) * (MIN_LOCK + 1n);
+      expect(await escrow.balanceOf(alice.address)).to.equal(score);
+      expect(await escrow.totalSupply()).to.equal(score);
+      await at(end);
       await expect(escrow.connect(alice).withdraw()).to.emit(escrow, "Withdrawn").withArgs(alice.address, amount);
-      expect(await escrow.getPastTotalSupply(t)).to.equal(amount + slopeOf(amount));
+      expect(await escrow.getPastTotalSupply(t)).to.equal(score);
     });
 
     it("test_UnlockTime_Exactly52WeeksFromABoundary", async function () {
@@ -227,13 +253,13 @@ describe("VotingEscrow boundaries", function () {
     });
 
     it("test_SetAutoMaxOff_EndIsTheWeekOf52WeeksFromNow", async function () {
-      await lockAt(alice, ONE, W + 2n * WEEK, W + 1n);
+      await lockAt(alice, ONE, W + 5n * WEEK, W + 1n);
       await escrow.connect(alice).setAutoMax(true);
       await at(W + WEEK);
       await expect(escrow.connect(alice).setAutoMax(false))
         .to.emit(escrow, "AutoMaxSet")
         .withArgs(alice.address, false, W + WEEK + MAX_LOCK);
-      await lockAt(bob, ONE, W + 3n * WEEK, W + WEEK + 1n);
+      await lockAt(bob, ONE, W + 6n * WEEK, W + WEEK + 1n);
       await escrow.connect(bob).setAutoMax(true);
       await at(W + 2n * WEEK - 1n);
       await expect(escrow.connect(bob).setAutoMax(false))
@@ -247,7 +273,7 @@ describe("VotingEscrow boundaries", function () {
       const histories: [bigint, LockState][][] = [];
       const signers = [alice, bob, carol, dave];
       const amounts = [1_000n * ONE + 1n, 2_500n * ONE + 3n, 700n * ONE + 7n, 31_449_601n];
-      const weeks = [1n, 4n, 9n, 52n];
+      const weeks = [5n, 6n, 9n, 52n];
       for (let i = 0; i < 4; i++) {
         const t = W + 1000n * BigInt(i) + 3n;
         histories.push([[t, await lockAt(signers[i], amounts[i], W + weeks[i] * WEEK, t)]]);
@@ -262,7 +288,7 @@ describe("VotingEscrow boundaries", function () {
     });
 
     it("test_Lock_CreatedExactlyWhenAnotherEnds", async function () {
-      const c = await lockAt(carol, 500n * ONE + 5n, W + 2n * WEEK, W + 1n);
+      const c = await lockAt(carol, 500n * ONE + 5n, W + 5n * WEEK, W + 1n);
       const b = await lockAt(bob, 200n * ONE + 2n, W + 20n * WEEK, W + 2n);
       // Alice's lock starts at the very second carol's ends (a scheduled change at this boundary).
       const a = await lockAt(alice, 300n * ONE + 3n, W + 12n * WEEK, c.end);
@@ -289,6 +315,7 @@ describe("VotingEscrow boundaries", function () {
     it("test_SeveralActionsInOneBlock", async function () {
       const t0 = W + 10n;
       const c0 = await lockAt(carol, 900n * ONE + 9n, W + 8n * WEEK, t0);
+      await escrow.connect(f.others[0]).setLockCreator(dave.address, true);
       const T = W + 2n * WEEK + 77n;
       const receipts = await inOneBlock(T, async () => [
         await escrow.connect(alice).createLock(100n * ONE + 1n, W + 20n * WEEK, GAS),
@@ -300,7 +327,7 @@ describe("VotingEscrow boundaries", function () {
         await escrow.connect(carol).delegate(dave.address, GAS),
         await escrow.connect(carol).delegate(carol.address, GAS),
         await escrow.connect(alice).setAutoMax(true, GAS),
-        await escrow.connect(dave).createLockFor(f.others[0].address, 10n * ONE, W + 3n * WEEK, GAS),
+        await escrow.connect(dave).createLockFor(f.others[0].address, 10n * ONE, W + 7n * WEEK, GAS),
       ]);
       expect(receipts.length).to.equal(10);
       expect((await ethers.provider.getBlock(receipts[0]!.blockNumber))!.timestamp).to.equal(Number(T));
@@ -308,7 +335,7 @@ describe("VotingEscrow boundaries", function () {
       const a = { amount: 125n * ONE + 1n, end: 0n, autoMax: true };
       const b = { amount: 50n * ONE + 5n, end: W + 30n * WEEK, autoMax: false };
       const c = { amount: c0.amount + ONE, end: W + 40n * WEEK, autoMax: false };
-      const o = { amount: 10n * ONE, end: W + 3n * WEEK, autoMax: false };
+      const o = { amount: 10n * ONE, end: W + 7n * WEEK, autoMax: false };
       expect(await lockOf(alice.address)).to.deep.equal(a);
       expect(await lockOf(bob.address)).to.deep.equal(b);
       expect(await lockOf(carol.address)).to.deep.equal(c);
@@ -322,7 +349,7 @@ describe("VotingEscrow boundaries", function () {
       expect(await escrow.getVotes(carol.address)).to.equal(scoreAt(c, T));
       expect(await escrow.getVotes(dave.address)).to.equal(0n);
 
-      await time.increaseTo(T + 3n * WEEK);
+      await time.increaseTo(T + 6n * WEEK);
       // Only the final state of the block counts at T; the second before shows carol's first lock only.
       expect(await escrow.getPastTotalSupply(T)).to.equal(total(T));
       expect(await escrow.getPastTotalSupply(T - 1n)).to.equal(scoreAt(c0, T - 1n));
@@ -334,15 +361,15 @@ describe("VotingEscrow boundaries", function () {
       expect(await escrow.getPastVotes(carol.address, T)).to.equal(scoreAt(c, T));
       expect(await escrow.getPastVotes(carol.address, T - 1n)).to.equal(scoreAt(c0, T - 1n));
       expect(await escrow.getPastVotes(dave.address, T)).to.equal(0n);
-      for (const x of [T + 1n, o.end - 1n, o.end, T + 3n * WEEK - 1n]) {
+      for (const x of [T + 1n, o.end - 1n, o.end, T + 6n * WEEK - 1n]) {
         expect(await escrow.getPastTotalSupply(x), `at ${x}`).to.equal(total(x));
         expect(await escrow.getPastVotes(alice.address, x), `alice at ${x}`).to.equal(scoreAt(a, x) + scoreAt(b, x));
       }
     });
 
     it("test_WithdrawAndRelockInOneBlock", async function () {
-      const first = await lockAt(alice, 100n * ONE, W + WEEK, W + 1n);
-      const T = W + WEEK + 5n;
+      const first = await lockAt(alice, 100n * ONE, W + 5n * WEEK, W + 1n);
+      const T = first.end + 5n;
       const second = { amount: 40n * ONE + 4n, end: W + 10n * WEEK, autoMax: false };
       await inOneBlock(T, async () => [
         await escrow.connect(alice).withdraw(GAS),
@@ -661,10 +688,17 @@ describe("VotingEscrow boundaries", function () {
           [threshold - 1n, BigInt(i)],
         ] as const) {
           const { amount, d } = lockForScore(score, maxD);
-          const account = ethers.getAddress("0x" + (cases.length + 1).toString(16).padStart(40, "0"));
+          const account = ethers.getAddress("0x" + (0x1000 + cases.length).toString(16).padStart(40, "0"));
           cases.push({ account, score, level, amount, d });
         }
       });
+      // Each account allows the deployer to create its lock (SPEC §2: consent), before the measured block.
+      for (const c of cases) {
+        await networkHelpers.impersonateAccount(c.account);
+        await networkHelpers.setBalance(c.account, ONE);
+        await escrow.connect(await ethers.getSigner(c.account)).setLockCreator(f.deployer.address, true);
+        await networkHelpers.stopImpersonatingAccount(c.account);
+      }
       await inOneBlock(t, async () => {
         const txs: ContractTransactionResponse[] = [];
         for (const c of cases)

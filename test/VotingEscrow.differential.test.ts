@@ -2,7 +2,8 @@
  * Differential test: random action sequences run against the deployed VotingEscrow and against the
  * independent reference model in test/model/VotingEscrowModel.ts, compared exactly after every step.
  *
- * Actions: createLock, createLockFor, increaseAmount, depositFor, increaseUnlockTime, setAutoMax on/off,
+ * Actions: createLock, createLockFor (with and without the account's consent), setLockCreator, increaseAmount,
+ * depositFor, increaseUnlockTime (unlock times around `now + MIN_LOCK` included), setAutoMax on/off,
  * withdraw, delegate (to others, to an outside address, back to self, to zero), setLevelThresholds, and time
  * warps (0 s, seconds, days, exact week boundaries and lock ends, up to 300 weeks). Some steps put 2-4
  * transactions in one block (automine off). Every transaction runs at a timestamp chosen by the test
@@ -15,7 +16,8 @@
  * changed past value is caught both against the model and against its first read) balanceOfAt,
  * getPastVotes, totalSupplyAt, getPastTotalSupply; at a future one balanceOfAt and totalSupplyAt. The last
  * step of a sequence sweeps timepoints across the whole sequence, token balances, far-future projections and
- * the VotingEscrowFutureLookup reverts.
+ * the ERC5805FutureLookup reverts. One sequence in five locks a 6-decimal token, so scores are 10^12 times
+ * the locked base units (SPEC §2: scores are in 18-decimal units).
  *
  * Run (about 2 minutes for the default 500 sequences):
  *   npx -y -p node@22.23.3 -c 'node_modules/.bin/hardhat test mocha test/VotingEscrow.differential.test.ts'
@@ -31,6 +33,7 @@ import {
   DEFAULT_LEVEL_THRESHOLDS,
   MAX_AMOUNT,
   MAX_LOCK,
+  MIN_LOCK,
   ModelError,
   VotingEscrowModel,
   WEEK,
@@ -68,6 +71,7 @@ const OUTSIDER = "0x000000000000000000000000000000000000bEEF";
 type Action =
   | { kind: "createLock"; account: string; amount: bigint; unlockTime: bigint }
   | { kind: "createLockFor"; funder: string; account: string; amount: bigint; unlockTime: bigint }
+  | { kind: "setLockCreator"; account: string; creator: string; allowed: boolean }
   | { kind: "increaseAmount"; account: string; amount: bigint }
   | { kind: "depositFor"; funder: string; account: string; amount: bigint }
   | { kind: "increaseUnlockTime"; account: string; unlockTime: bigint }
@@ -97,6 +101,8 @@ function encodeAction(ve: Interface, a: Action): { from: string; data: string } 
       return { from: a.account, data: ve.encodeFunctionData("createLock", [a.amount, a.unlockTime]) };
     case "createLockFor":
       return { from: a.funder, data: ve.encodeFunctionData("createLockFor", [a.account, a.amount, a.unlockTime]) };
+    case "setLockCreator":
+      return { from: a.account, data: ve.encodeFunctionData("setLockCreator", [a.creator, a.allowed]) };
     case "increaseAmount":
       return { from: a.account, data: ve.encodeFunctionData("increaseAmount", [a.amount]) };
     case "depositFor":
@@ -123,6 +129,9 @@ function applyToModel(model: VotingEscrowModel, a: Action, now: bigint): ModelEr
         break;
       case "createLockFor":
         model.createLockFor(a.funder, a.account, a.amount, a.unlockTime, now);
+        break;
+      case "setLockCreator":
+        model.setLockCreator(a.account, a.creator, a.allowed);
         break;
       case "increaseAmount":
         model.increaseAmount(a.account, a.amount, now);
@@ -177,24 +186,29 @@ function applyToLedger(ledger: Map<string, bigint>, a: Action, lockedBefore: big
 // Random generation
 // -----------------------------------------------------------------------------------------------
 
-function genAmount(rng: Random, current: bigint): bigint {
+/** A lock amount in token base units; `unit` is one base unit in score units (1 for 18 decimals). */
+function genAmount(rng: Random, current: bigint, unit: bigint): bigint {
+  const maxAmount = MAX_AMOUNT / unit;
   const k = rng.weighted({ zero: 4, tooLarge: 2, overflowSum: current > 0n ? 2 : 0, dust: 10, slopeEdge: 8, big: 74 });
   switch (k) {
     case "zero":
       return 0n;
     case "tooLarge":
-      return MAX_AMOUNT + rng.bigint(1n, 10n ** 6n);
+      return maxAmount + rng.bigint(1n, 10n ** 6n);
     case "overflowSum":
-      return MAX_AMOUNT - current + 1n;
+      return maxAmount - current + 1n;
     case "dust":
       return rng.bigint(1n, 1000n);
-    case "slopeEdge":
-      // Around multiples of MAX_LOCK, where the integer slope steps.
-      return MAX_LOCK * rng.bigint(1n, 5n) + rng.bigint(-1n, 1n);
+    case "slopeEdge": {
+      // Around multiples of MAX_LOCK score units, where the integer slope steps.
+      const units = MAX_LOCK * rng.bigint(1n, 5n) + rng.bigint(-1n, 1n);
+      return units / unit > 0n ? units / unit + rng.bigint(0n, 1n) : 1n;
+    }
     default: {
       // Log-uniform between 1 and 10^7 tokens, so levels 0..10 are all reachable.
       const digits = BigInt(rng.int(18, 25));
-      return rng.bigint(10n ** (digits - 1n), 10n ** digits);
+      const units = rng.bigint(10n ** (digits - 1n), 10n ** digits);
+      return units / unit > 0n ? units / unit : 1n;
     }
   }
 }
@@ -210,6 +224,7 @@ function genUnlockTime(rng: Random, now: bigint, currentEnd: bigint): bigint {
     tooLate: 4,
     past: 8,
     nextBoundary: 6,
+    minLockEdge: 14,
     afterCurrent: currentEnd > 0n ? 14 : 0,
     zero: 2,
     huge: 2,
@@ -236,6 +251,11 @@ function genUnlockTime(rng: Random, now: bigint, currentEnd: bigint): bigint {
     }
     case "nextBoundary":
       return epochStart(now) + WEEK + rng.bigint(-1n, 1n);
+    case "minLockEdge":
+      // The shortest allowed lock and its neighbours: `end == now + MIN_LOCK` passes, one second less fails.
+      return rng.chance(0.5)
+        ? now + MIN_LOCK + rng.bigint(-1n, 1n)
+        : epochStart(now + MIN_LOCK) + WEEK * BigInt(rng.int(0, 1)) + rng.bigint(-1n, 1n);
     case "afterCurrent":
       return currentEnd + WEEK * BigInt(rng.int(-1, 8)) + rng.bigint(0n, 2n);
     case "zero":
@@ -296,6 +316,7 @@ function genAction(rng: Random, model: VotingEscrowModel, now: bigint, users: st
   const kind = rng.weighted({
     createLock: lockCount < 2 ? 40 : 16,
     createLockFor: 8,
+    setLockCreator: 6,
     increaseAmount: 12,
     depositFor: 8,
     increaseUnlockTime: 12,
@@ -308,7 +329,8 @@ function genAction(rng: Random, model: VotingEscrowModel, now: bigint, users: st
   // state (locked, expired, auto-max, withdrawn) is reached; the rest of the time pick anyone.
   const withLock = users.filter((u) => model.locked(u).amount !== 0n);
   const withoutLock = users.filter((u) => model.locked(u).amount === 0n);
-  const active = withLock.filter((u) => model.locked(u).autoMax || model.locked(u).end > now);
+  // Locks that may still take tokens: auto-max, or ending at least MIN_LOCK from now.
+  const active = withLock.filter((u) => model.locked(u).autoMax || model.locked(u).end >= now + MIN_LOCK);
   const expired = withLock.filter((u) => !model.locked(u).autoMax && model.locked(u).end <= now);
   const preferred =
     kind === "createLock" || kind === "createLockFor"
@@ -317,7 +339,7 @@ function genAction(rng: Random, model: VotingEscrowModel, now: bigint, users: st
         ? expired.length > 0 && rng.chance(0.7)
           ? expired
           : withLock
-        : kind === "delegate" || kind === "setLevelThresholds"
+        : kind === "delegate" || kind === "setLevelThresholds" || kind === "setLockCreator"
           ? users
           : active;
   const pickTarget = () => (preferred.length > 0 && rng.chance(0.85) ? rng.pick(preferred) : rng.pick(users));
@@ -327,22 +349,27 @@ function genAction(rng: Random, model: VotingEscrowModel, now: bigint, users: st
   const lock = model.locked(account);
   switch (kind) {
     case "createLock":
-      return { kind, account, amount: genAmount(rng, 0n), unlockTime: genUnlockTime(rng, now, 0n) };
+      return { kind, account, amount: genAmount(rng, 0n, model.unit), unlockTime: genUnlockTime(rng, now, 0n) };
     case "createLockFor": {
       const beneficiary = rng.chance(0.05) ? ZERO_ADDRESS : target;
       return {
         kind,
         funder: account,
         account: beneficiary,
-        amount: genAmount(rng, 0n),
+        amount: genAmount(rng, 0n, model.unit),
         unlockTime: genUnlockTime(rng, now, 0n),
       };
     }
+    case "setLockCreator": {
+      const creator = rng.chance(0.05) ? ZERO_ADDRESS : other();
+      return { kind, account, creator, allowed: rng.chance(0.75) };
+    }
     case "increaseAmount":
-      return { kind, account, amount: genAmount(rng, lock.amount) };
+      return { kind, account, amount: genAmount(rng, lock.amount, model.unit) };
     case "depositFor": {
       const beneficiary = rng.chance(0.05) ? OUTSIDER : target;
-      return { kind, funder: account, account: beneficiary, amount: genAmount(rng, model.locked(beneficiary).amount) };
+      const current = model.locked(beneficiary).amount;
+      return { kind, funder: account, account: beneficiary, amount: genAmount(rng, current, model.unit) };
     }
     case "increaseUnlockTime":
       return { kind, account, unlockTime: genUnlockTime(rng, now, lock.end) };
@@ -489,7 +516,7 @@ describe("VotingEscrowModel (reference model) follows SPEC §2-§4", function ()
 
   it("keeps auto-max at the maximum and restarts the decay from a full lock when switched off", function () {
     const m = new VotingEscrowModel();
-    m.createLock(A, amount, t0 + WEEK, t0);
+    m.createLock(A, amount, t0 + MIN_LOCK, t0);
     expect(m.setAutoMax(A, true, t0 + 10n)).to.equal(0n);
     expect(m.locked(A)).to.deep.equal({ amount, end: 0n, autoMax: true });
     expect(m.balanceOfAt(A, t0 + 100n * WEEK)).to.equal(2n * amount);
@@ -504,7 +531,7 @@ describe("VotingEscrowModel (reference model) follows SPEC §2-§4", function ()
   it("moves the whole score to the delegatee and keeps totals equal to the sum of scores", function () {
     const m = new VotingEscrowModel();
     m.createLock(A, amount, t0 + 10n * WEEK, t0);
-    m.createLock(B, 7n, t0 + 2n * WEEK, t0); // dust: slope 0, score 7 until its end
+    m.createLock(B, 7n, t0 + MIN_LOCK, t0); // dust: slope 0, score 7 until its end
     m.delegate(A, B, t0 + 1n);
     const t = t0 + WEEK;
     expect(m.getVotesAt(A, t)).to.equal(0n);
@@ -531,24 +558,59 @@ describe("VotingEscrowModel (reference model) follows SPEC §2-§4", function ()
       return "success";
     };
     expect(errorOf(() => m.createLock(A, amount, t0 + WEEK - 1n, now))).to.equal(
-      `VotingEscrowUnlockTimeInPast(${t0}, ${now})`,
+      `VotingEscrowLockTooShort(${t0}, ${now + MIN_LOCK})`,
+    );
+    // The week boundary just before now + MIN_LOCK is one too short; the next one is the shortest lock.
+    expect(errorOf(() => m.createLock(A, amount, t0 + MIN_LOCK, now))).to.equal(
+      `VotingEscrowLockTooShort(${t0 + MIN_LOCK}, ${now + MIN_LOCK})`,
     );
     expect(errorOf(() => m.createLock(A, amount, now + MAX_LOCK + WEEK, now))).to.equal(
       `VotingEscrowUnlockTooLate(${t0 + MAX_LOCK + WEEK}, ${now + MAX_LOCK})`,
     );
-    expect(errorOf(() => m.createLock(A, 0n, now + WEEK, now))).to.equal("VotingEscrowZeroAmount()");
-    m.createLock(A, amount, t0 + WEEK, now);
-    expect(errorOf(() => m.createLock(A, 1n, t0 + 2n * WEEK, now))).to.equal(`VotingEscrowLockExists(${A})`);
-    expect(errorOf(() => m.depositFor(B, A, 1n, t0 + WEEK))).to.equal(`VotingEscrowLockExpired(${A}, ${t0 + WEEK})`);
-    expect(errorOf(() => m.createLock(A, 1n, t0 + 3n * WEEK, t0 + WEEK))).to.equal(`VotingEscrowLockExists(${A})`);
+    expect(errorOf(() => m.createLock(A, 0n, now + MIN_LOCK + WEEK, now))).to.equal("VotingEscrowZeroAmount()");
+    const end = t0 + MIN_LOCK + WEEK;
+    m.createLock(A, amount, end, now);
+    expect(errorOf(() => m.createLock(A, 1n, t0 + 10n * WEEK, now))).to.equal(`VotingEscrowLockExists(${A})`);
+    // Adding is allowed until the lock has less than MIN_LOCK to run, then refused; after the end, expired.
+    expect(errorOf(() => m.depositFor(B, A, 1n, end - MIN_LOCK))).to.equal("success");
+    expect(errorOf(() => m.depositFor(B, A, 1n, end - MIN_LOCK + 1n))).to.equal(
+      `VotingEscrowLockTooShort(${end}, ${end + 1n})`,
+    );
+    expect(errorOf(() => m.depositFor(B, A, 1n, end))).to.equal(`VotingEscrowLockExpired(${A}, ${end})`);
+    expect(errorOf(() => m.createLock(A, 1n, end + 10n * WEEK, end))).to.equal(`VotingEscrowLockExists(${A})`);
+  });
+
+  it("lets only the account or a creator it allowed create its lock", function () {
+    const m = new VotingEscrowModel();
+    expect(() => m.createLockFor(B, A, amount, t0 + 10n * WEEK, t0))
+      .to.throw(ModelError)
+      .with.property("errorName", "VotingEscrowLockCreatorNotAllowed");
+    m.setLockCreator(A, B, true);
+    expect(m.isLockCreator(A, B)).to.equal(true);
+    expect(m.createLockFor(B, A, amount, t0 + 10n * WEEK, t0)).to.equal(t0 + 10n * WEEK);
+    m.setLockCreator(A, B, false);
+    expect(m.isLockCreator(A, B)).to.equal(false);
+  });
+
+  it("scores a 6-decimal token in 18-decimal units", function () {
+    const m = new VotingEscrowModel(ZERO_ADDRESS, 6);
+    expect(m.unit).to.equal(10n ** 12n);
+    const tokens = 1_000n * 10n ** 6n; // 1,000 tokens
+    m.createLock(A, tokens, t0 + MAX_LOCK, t0);
+    const units = 1_000n * 10n ** 18n;
+    expect(m.balanceOfAt(A, t0)).to.equal(units + (units / MAX_LOCK) * MAX_LOCK);
+    expect(m.locked(A).amount).to.equal(tokens);
+    expect(() => new VotingEscrowModel(ZERO_ADDRESS, 19))
+      .to.throw(ModelError)
+      .with.property("errorName", "VotingEscrowUnsupportedDecimals");
   });
 
   it("counts the thresholds a score reaches as the level", function () {
     const m = new VotingEscrowModel(A);
-    m.createLock(B, 22_000n * 10n ** 18n, t0 + WEEK, t0);
+    m.createLock(B, 22_000n * 10n ** 18n, t0 + MIN_LOCK, t0);
     // 22k tokens plus a small bonus: at least level 1 (22k), below level 2 (50k).
     expect(m.levelAt(B, t0)).to.equal(1);
-    expect(m.levelAt(B, t0 + WEEK)).to.equal(0);
+    expect(m.levelAt(B, t0 + MIN_LOCK)).to.equal(0);
     const thresholds = Array.from({ length: 10 }, (_, i) => BigInt(i + 1));
     expect(() => m.setLevelThresholds(B, thresholds))
       .to.throw(ModelError)
@@ -560,12 +622,19 @@ describe("VotingEscrowModel (reference model) follows SPEC §2-§4", function ()
 });
 
 describe("VotingEscrow differential (reference model vs contract)", function () {
-  async function deployFixture() {
+  async function deployWith(decimals: number) {
     const signers = await ethers.getSigners();
     const admin = signers[0];
     await rpc("evm_setNextBlockTimestamp", [toQuantity(START_TIME - 1000n)]);
     const users = signers.slice(1, 1 + ACCOUNT_COUNT);
-    const token = await ethers.deployContract("GovernanceToken", ["Lockstep", "LOCK", admin.address, 10n ** 40n]);
+    let token;
+    if (decimals === 18) {
+      token = await ethers.deployContract("GovernanceToken", ["Lockstep", "LOCK", admin.address, 10n ** 40n]);
+    } else {
+      const dec = await ethers.deployContract("DecimalsToken", [decimals]);
+      await dec.mint(admin.address, 10n ** 40n);
+      token = dec;
+    }
     const ve = await ethers.deployContract("VotingEscrow", [await token.getAddress(), admin.address]);
     const veAddress = await ve.getAddress();
     for (const user of users) {
@@ -580,6 +649,7 @@ describe("VotingEscrow differential (reference model vs contract)", function () 
     addressLabels.set(ZERO_ADDRESS, "zero");
     users.forEach((u, i) => addressLabels.set(u.address.toLowerCase(), `user${i + 1}(${u.address.slice(0, 6)})`));
     return {
+      decimals,
       token,
       ve,
       veAddress,
@@ -589,14 +659,22 @@ describe("VotingEscrow differential (reference model vs contract)", function () 
     };
   }
 
-  type Fixture = Awaited<ReturnType<typeof deployFixture>>;
+  // Named functions, as loadFixture keys its snapshots by function.
+  async function deployFixture18() {
+    return deployWith(18);
+  }
+  async function deployFixture6() {
+    return deployWith(6);
+  }
+
+  type Fixture = Awaited<ReturnType<typeof deployWith>>;
 
   async function runSequence(seed: number): Promise<number> {
-    const f: Fixture = await networkHelpers.loadFixture(deployFixture);
+    const f: Fixture = await networkHelpers.loadFixture(seed % 5 === 0 ? deployFixture6 : deployFixture18);
     const veIface = f.ve.interface;
     const tokenIface = f.token.interface;
     const rng = new Random(seed);
-    const model = new VotingEscrowModel(f.admin);
+    const model = new VotingEscrowModel(f.admin, f.decimals);
     const tracked = [...f.users, OUTSIDER.toLowerCase()];
     const ledger = new Map<string, bigint>(f.users.map((u) => [u, USER_FUNDS]));
     const timepoints = new Set<bigint>();
@@ -799,13 +877,13 @@ describe("VotingEscrow differential (reference model vs contract)", function () 
         eq(
           "getPastVotes(now) reverts",
           futureLookup === null ? "success" : formatRevert(futureLookup),
-          `VotingEscrowFutureLookup(${now}, ${now})`,
+          `ERC5805FutureLookup(${now}, ${now})`,
         );
         const supplyLookup = await veRevertOf("getPastTotalSupply", now + 1n);
         eq(
           "getPastTotalSupply(now + 1) reverts",
           supplyLookup === null ? "success" : formatRevert(supplyLookup),
-          `VotingEscrowFutureLookup(${now + 1n}, ${now})`,
+          `ERC5805FutureLookup(${now + 1n}, ${now})`,
         );
         // Far-future projections: only auto-max scores remain, whatever the size of the timestamp.
         for (const t of [2n ** 48n, 2n ** 256n - 1n]) {

@@ -9,6 +9,7 @@ import {IVotingEscrow} from "../contracts/interfaces/IVotingEscrow.sol";
 import {VotingEscrow} from "../contracts/VotingEscrow.sol";
 import {StakingScore} from "../contracts/libraries/StakingScore.sol";
 import {GovernanceToken} from "../contracts/token/GovernanceToken.sol";
+import {DecimalsToken} from "../contracts/test/DecimalsToken.sol";
 import {Test} from "./utils/Test.sol";
 
 /// @dev Fuzz tests of the Staking Score formula (SPEC.md §2) and delegation (§3), checked against an
@@ -16,6 +17,7 @@ import {Test} from "./utils/Test.sol";
 contract VotingEscrowFuzzTest is Test {
     uint256 internal constant WEEK = 7 days;
     uint256 internal constant MAX_LOCK = 52 weeks;
+    uint256 internal constant MIN_LOCK = 4 weeks;
     uint256 internal constant MAX_AMOUNT = StakingScore.MAX_AMOUNT;
     /// @dev 2026-01-01 plus an odd offset, so that "now" is not on a week boundary by default.
     uint256 internal constant START = 1_767_225_600 + 3 hours + 17;
@@ -101,20 +103,21 @@ contract VotingEscrowFuzzTest is Test {
         }
     }
 
-    /// @dev Any unlock time: either it rounds down into `(now, now + MAX_LOCK]` and the lock is created
-    /// with that end, or the matching error is raised.
+    /// @dev Any unlock time: either it rounds down into `[now + MIN_LOCK, now + MAX_LOCK]` and the lock is
+    /// created with that end, or the matching error is raised.
     function testFuzz_CreateLockChecksUnlockTime(uint256 unlockTime, uint256 startOffset) public {
         vm.warp(_now() + bound(startOffset, 0, 2 * WEEK));
         uint256 end = _epochStart(unlockTime);
+        uint256 minEnd = _now() + MIN_LOCK;
         uint256 maxUnlock = _now() + MAX_LOCK;
-        if (end <= _now()) {
-            vm.expectRevert(abi.encodeWithSelector(IVotingEscrow.VotingEscrowUnlockTimeInPast.selector, end, _now()));
+        if (end < minEnd) {
+            vm.expectRevert(abi.encodeWithSelector(IVotingEscrow.VotingEscrowLockTooShort.selector, end, minEnd));
         } else if (end > maxUnlock) {
             vm.expectRevert(abi.encodeWithSelector(IVotingEscrow.VotingEscrowUnlockTooLate.selector, end, maxUnlock));
         }
         vm.prank(alice);
         ve.createLock(1e18, unlockTime);
-        if (end > _now() && end <= maxUnlock) _assertLock(alice, 1e18, end, false);
+        if (end >= minEnd && end <= maxUnlock) _assertLock(alice, 1e18, end, false);
         else _assertLock(alice, 0, 0, false);
     }
 
@@ -122,6 +125,8 @@ contract VotingEscrowFuzzTest is Test {
         amount = bound(amount, 1, MAX_AMOUNT);
         uint256 unlockTime = _validUnlockTime(unlockSeed);
         uint256 end = _epochStart(unlockTime);
+        vm.prank(alice);
+        ve.setLockCreator(dave, true);
 
         vm.prank(dave);
         ve.createLockFor(alice, amount, unlockTime);
@@ -151,7 +156,7 @@ contract VotingEscrowFuzzTest is Test {
         uint256 created = _now();
         uint256 scoreAtCreation = ve.balanceOf(alice);
 
-        vm.warp(_now() + bound(elapsed, 0, end - _now() - 1));
+        vm.warp(_now() + bound(elapsed, 0, end - MIN_LOCK - _now()));
         uint256 increasedAt = _now();
         uint256 scoreBefore = ve.balanceOf(alice);
         vm.prank(alice);
@@ -192,7 +197,7 @@ contract VotingEscrowFuzzTest is Test {
             ve.setAutoMax(true);
             end = 0;
         }
-        vm.warp(_now() + bound(elapsed, 0, autoMax ? 3 * MAX_LOCK : end - _now() - 1));
+        vm.warp(_now() + bound(elapsed, 0, autoMax ? 3 * MAX_LOCK : end - MIN_LOCK - _now()));
 
         vm.prank(dave);
         ve.depositFor(alice, added);
@@ -217,7 +222,9 @@ contract VotingEscrowFuzzTest is Test {
         vm.warp(_now() + bound(elapsed, 0, end - _now() - 1));
         uint256 maxEnd = _epochStart(_now() + MAX_LOCK);
         vm.assume(maxEnd > end);
-        uint256 newUnlock = bound(newUnlockSeed, end + WEEK, _now() + MAX_LOCK);
+        uint256 minUnlock = end + WEEK > _now() + MIN_LOCK ? end + WEEK : _epochStart(_now() + MIN_LOCK + WEEK - 1);
+        vm.assume(minUnlock <= maxEnd);
+        uint256 newUnlock = bound(newUnlockSeed, minUnlock, _now() + MAX_LOCK);
         uint256 newEnd = _epochStart(newUnlock);
         uint256 extendedAt = _now();
 
@@ -390,7 +397,7 @@ contract VotingEscrowFuzzTest is Test {
         vm.prank(alice);
         ve.delegate(bob);
 
-        vm.warp(_now() + bound(elapsed, 0, end - _now() - 1));
+        vm.warp(_now() + bound(elapsed, 0, end - MIN_LOCK - _now()));
         vm.prank(dave);
         ve.depositFor(alice, added);
         uint256 total = amount + added;
@@ -489,6 +496,8 @@ contract VotingEscrowFuzzTest is Test {
         vm.assume(signer != alice && signer != bob && signer != carol && signer != dave);
         vm.assume(relayer != address(vm));
         amount = bound(amount, 1, MAX_AMOUNT / 2);
+        vm.prank(signer);
+        ve.setLockCreator(dave, true);
         vm.prank(dave);
         ve.createLockFor(signer, amount, _validUnlockTime(unlockSeed));
         uint256 score = ve.balanceOf(signer);
@@ -536,9 +545,11 @@ contract VotingEscrowFuzzTest is Test {
         _advance(bound(steps[0], 0, 10 weeks));
 
         // Step 2: a lock funded by someone else, and more tokens for alice.
+        vm.prank(carol);
+        ve.setLockCreator(dave, true);
         vm.prank(dave);
         ve.createLockFor(carol, a[2], _now() + MAX_LOCK);
-        if (_isActive(alice)) {
+        if (_canAdd(alice)) {
             vm.prank(alice);
             ve.increaseAmount(a[3]);
         }
@@ -561,7 +572,7 @@ contract VotingEscrowFuzzTest is Test {
         ve.setAutoMax(false);
         _withdrawIfExpired(alice);
         if (!_hasLock(alice)) _lockFor(alice, a[4], steps[3]);
-        if (_isActive(bob)) {
+        if (_canAdd(bob)) {
             vm.prank(dave);
             ve.depositFor(bob, a[4]);
         }
@@ -633,20 +644,109 @@ contract VotingEscrowFuzzTest is Test {
     }
 
     function test_RevertWhen_CreateLockForZeroAccount() public {
-        vm.expectRevert(abi.encodeWithSelector(IVotingEscrow.VotingEscrowInvalidAccount.selector, address(0)));
+        // The zero address can never allow a creator.
+        vm.expectRevert(
+            abi.encodeWithSelector(IVotingEscrow.VotingEscrowLockCreatorNotAllowed.selector, address(0), dave)
+        );
         vm.prank(dave);
         ve.createLockFor(address(0), 1e18, _now() + MAX_LOCK);
     }
 
-    function test_RevertWhen_UnlockTimeInPast(uint256 unlockTime, uint256 startOffset) public {
+    function testFuzz_RevertWhen_CreateLockForWithoutConsent(address creator, uint256 unlockSeed) public {
+        vm.assume(creator != alice && creator != address(0));
+        uint256 unlockTime = _validUnlockTime(unlockSeed);
+        bytes memory err = abi.encodeWithSelector(
+            IVotingEscrow.VotingEscrowLockCreatorNotAllowed.selector,
+            alice,
+            creator
+        );
+        vm.expectRevert(err);
+        vm.prank(creator);
+        ve.createLockFor(alice, 1, unlockTime);
+
+        // Consent given, then taken back: only the window in between allows the creator.
+        vm.prank(alice);
+        ve.setLockCreator(creator, true);
+        assertTrue(ve.isLockCreator(alice, creator), "allowed");
+        vm.prank(alice);
+        ve.setLockCreator(creator, false);
+        assertEq(ve.isLockCreator(alice, creator), false, "revoked");
+        vm.expectRevert(err);
+        vm.prank(creator);
+        ve.createLockFor(alice, 1, unlockTime);
+        _assertLock(alice, 0, 0, false);
+    }
+
+    function test_RevertWhen_LockTooShort(uint256 unlockTime, uint256 startOffset) public {
         vm.warp(_now() + bound(startOffset, 0, 2 * WEEK));
-        // Everything below the next week boundary rounds down to a week that is not after now.
-        unlockTime = bound(unlockTime, 0, _epochStart(_now()) + WEEK - 1);
+        // Everything below the first week boundary at or after now + MIN_LOCK rounds down to a shorter lock.
+        unlockTime = bound(unlockTime, 0, _epochStart(_now() + MIN_LOCK + WEEK - 1) - 1);
         vm.expectRevert(
-            abi.encodeWithSelector(IVotingEscrow.VotingEscrowUnlockTimeInPast.selector, _epochStart(unlockTime), _now())
+            abi.encodeWithSelector(
+                IVotingEscrow.VotingEscrowLockTooShort.selector,
+                _epochStart(unlockTime),
+                _now() + MIN_LOCK
+            )
         );
         vm.prank(alice);
         ve.createLock(1e18, unlockTime);
+    }
+
+    /// @dev Adding tokens to a lock that ends within MIN_LOCK would give short-term voting power.
+    function testFuzz_RevertWhen_AddingToALockEndingWithinMinLock(uint256 unlockSeed, uint256 elapsed) public {
+        uint256 end = _lockFor(alice, 1e18, unlockSeed);
+        vm.warp(bound(elapsed, end - MIN_LOCK + 1, end - 1));
+        bytes memory err = abi.encodeWithSelector(
+            IVotingEscrow.VotingEscrowLockTooShort.selector,
+            end,
+            _now() + MIN_LOCK
+        );
+        vm.expectRevert(err);
+        vm.prank(alice);
+        ve.increaseAmount(1e18);
+        vm.expectRevert(err);
+        vm.prank(dave);
+        ve.depositFor(alice, 1e18);
+        // Extending first makes room again.
+        vm.prank(alice);
+        ve.increaseUnlockTime(_now() + MAX_LOCK);
+        vm.prank(dave);
+        ve.depositFor(alice, 1e18);
+        _assertLock(alice, 2e18, _epochStart(_now() + MAX_LOCK), false);
+    }
+
+    /// @dev Scores are in 18-decimal units whatever the token's decimals.
+    function testFuzz_ScoreIsInEighteenDecimalUnits(uint8 decimals, uint256 amount, uint256 unlockSeed) public {
+        decimals = uint8(bound(decimals, 0, 18));
+        uint256 unit = 10 ** (18 - decimals);
+        amount = bound(amount, 1, MAX_AMOUNT / unit);
+        DecimalsToken dec = new DecimalsToken(decimals);
+        VotingEscrow escrow = new VotingEscrow(IERC20(address(dec)), admin);
+        dec.mint(alice, amount);
+        vm.startPrank(alice);
+        dec.approve(address(escrow), amount);
+        uint256 unlockTime = _validUnlockTime(unlockSeed);
+        escrow.createLock(amount, unlockTime);
+        vm.stopPrank();
+
+        (uint256 locked, , ) = escrow.locked(alice);
+        assertEq(locked, amount, "locked in token units");
+        uint256 expected = _score(amount * unit, _epochStart(unlockTime), false, _now());
+        assertEq(escrow.balanceOf(alice), expected, "score in 18-decimal units");
+        assertEq(escrow.totalSupply(), expected, "total in 18-decimal units");
+        assertEq(escrow.getVotes(alice), expected, "votes in 18-decimal units");
+
+        vm.warp(_epochStart(unlockTime));
+        vm.prank(alice);
+        escrow.withdraw();
+        assertEq(dec.balanceOf(alice), amount, "withdrawn in token units");
+    }
+
+    function testFuzz_RevertWhen_TokenHasMoreThanEighteenDecimals(uint8 decimals) public {
+        decimals = uint8(bound(decimals, 19, type(uint8).max));
+        DecimalsToken dec = new DecimalsToken(decimals);
+        vm.expectRevert(abi.encodeWithSelector(IVotingEscrow.VotingEscrowUnsupportedDecimals.selector, decimals));
+        new VotingEscrow(IERC20(address(dec)), admin);
     }
 
     function test_RevertWhen_UnlockTooLate(uint256 unlockTime, uint256 startOffset) public {
@@ -670,6 +770,8 @@ contract VotingEscrowFuzzTest is Test {
         vm.expectRevert(abi.encodeWithSelector(IVotingEscrow.VotingEscrowLockExists.selector, alice));
         vm.prank(alice);
         ve.createLock(1e18, _now() + MAX_LOCK);
+        vm.prank(alice);
+        ve.setLockCreator(dave, true);
         vm.expectRevert(abi.encodeWithSelector(IVotingEscrow.VotingEscrowLockExists.selector, alice));
         vm.prank(dave);
         ve.createLockFor(alice, 1e18, _now() + MAX_LOCK);
@@ -726,9 +828,9 @@ contract VotingEscrowFuzzTest is Test {
 
     function test_RevertWhen_UnlockTimeNotIncreased(uint256 unlockSeed, uint256 elapsed, uint256 newUnlock) public {
         uint256 end = _lockFor(alice, 1e18, unlockSeed);
-        vm.warp(_now() + bound(elapsed, 0, end - _now() - 1));
-        // Any unlock time that rounds down into (now, end].
-        newUnlock = bound(newUnlock, _epochStart(_now()) + WEEK, end + WEEK - 1);
+        vm.warp(_now() + bound(elapsed, 0, end - MIN_LOCK - _now()));
+        // Any unlock time that rounds down into [now + MIN_LOCK, end].
+        newUnlock = bound(newUnlock, _epochStart(_now() + MIN_LOCK + WEEK - 1), end + WEEK - 1);
         vm.expectRevert(
             abi.encodeWithSelector(
                 IVotingEscrow.VotingEscrowUnlockTimeNotIncreased.selector,
@@ -813,7 +915,7 @@ contract VotingEscrowFuzzTest is Test {
     function test_RevertWhen_PastLookupIsNotInThePast(uint256 timepoint) public {
         timepoint = bound(timepoint, _now(), type(uint256).max);
         bytes memory err = abi.encodeWithSelector(
-            IVotingEscrow.VotingEscrowFutureLookup.selector,
+            IVotingEscrow.ERC5805FutureLookup.selector,
             timepoint,
             uint48(_now())
         );
@@ -848,9 +950,9 @@ contract VotingEscrowFuzzTest is Test {
         return (t / WEEK) * WEEK;
     }
 
-    /// @dev An unlock time that rounds down into `(now, now + MAX_LOCK]`.
+    /// @dev An unlock time that rounds down into `[now + MIN_LOCK, now + MAX_LOCK]`.
     function _validUnlockTime(uint256 seed) internal view returns (uint256) {
-        return bound(seed, _epochStart(_now()) + WEEK, _now() + MAX_LOCK);
+        return bound(seed, _epochStart(_now() + MIN_LOCK + WEEK - 1), _now() + MAX_LOCK);
     }
 
     function _lockFor(address account, uint256 amount, uint256 unlockSeed) internal returns (uint256 end) {
@@ -863,6 +965,12 @@ contract VotingEscrowFuzzTest is Test {
     function _hasLock(address account) internal view returns (bool) {
         (uint256 amount, , ) = ve.locked(account);
         return amount != 0;
+    }
+
+    /// @dev Whether tokens may be added to `account`'s lock now.
+    function _canAdd(address account) internal view returns (bool) {
+        (uint256 amount, uint256 end, bool autoMax) = ve.locked(account);
+        return amount != 0 && (autoMax || end >= _now() + MIN_LOCK);
     }
 
     function _isActive(address account) internal view returns (bool) {

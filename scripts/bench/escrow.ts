@@ -1,5 +1,6 @@
 import { network } from "hardhat";
-import { E18, MAX_LOCK, WEEK, gasOf, rowAppender } from "./common.js";
+import type { Contract } from "ethers";
+import { E18, MAX_LOCK, MIN_LOCK, WEEK, gasOf, lockForNewAccount, rowAppender } from "./common.js";
 import type { BenchRow } from "./table.js";
 
 const SECTION = "VotingEscrow";
@@ -10,7 +11,8 @@ const SECTION = "VotingEscrow";
  * "cold" show the extra cost when an action is the first to touch a week or a delegatee.
  */
 export async function benchEscrow(): Promise<BenchRow[]> {
-  const { ethers, networkHelpers } = await network.create();
+  const connection = await network.create();
+  const { ethers, networkHelpers } = connection;
   const { time } = networkHelpers;
   const signers = await ethers.getSigners();
   const [deployer] = signers;
@@ -30,38 +32,39 @@ export async function benchEscrow(): Promise<BenchRow[]> {
 
   // Start one day into a fixed week so that the figures do not depend on today's date (an action that
   // is the first after a week boundary also reads that boundary's scheduled change).
-  await time.increaseTo((2_000_000_000n / WEEK + 1n) * WEEK + 24n * 3600n);
-
+  const start = (2_000_000_000n / WEEK + 1n) * WEEK + 24n * 3600n;
   const rows: BenchRow[] = [];
   const now = async () => BigInt(await time.latest());
   const row = rowAppender(rows, SECTION);
 
-  // Background stakers, one lock ending in each of the next 52 weeks.
+  // Background stakers, one lock ending in each of the 52 weeks after the start. Locks run at least
+  // MIN_LOCK, so those ending in the first weeks are made before the start.
   const [, alice, bob, carol, dave, erin, frank] = signers;
-  for (let i = 1n; i <= 52n; i++) {
-    await escrow.createLockFor(ethers.Wallet.createRandom().address, 1_000n * E18 + i, (await now()) + i * WEEK);
-  }
+  const background = async (from: bigint, to: bigint) => {
+    for (let i = from; i <= to; i++) {
+      const end = start - 24n * 3600n + i * WEEK;
+      await lockForNewAccount(connection, escrow as unknown as Contract, deployer.address, 1_000n * E18 + i, end);
+    }
+  };
+  await time.increaseTo(start - MIN_LOCK);
+  await background(1n, 47n);
+  await time.increaseTo(start);
+  await background(48n, 52n);
 
   const unlock52 = (await now()) + MAX_LOCK;
   row(
     "createLock (first lock of an account)",
     await gasOf(escrow.connect(alice).createLock(10_000n * E18, unlock52)),
-    220_000n,
-    "470,322",
+    120_000n,
   );
-  row("increaseAmount", await gasOf(escrow.connect(alice).increaseAmount(1_000n * E18)), 120_000n, "200,618");
+  row("increaseAmount", await gasOf(escrow.connect(alice).increaseAmount(1_000n * E18)), 120_000n);
 
   await escrow.connect(bob).createLock(5_000n * E18, (await now()) + 10n * WEEK);
   await time.increase(3600);
-  row(
-    "increaseUnlockTime",
-    await gasOf(escrow.connect(bob).increaseUnlockTime((await now()) + MAX_LOCK)),
-    100_000n,
-    "191,734",
-  );
+  row("increaseUnlockTime", await gasOf(escrow.connect(bob).increaseUnlockTime((await now()) + MAX_LOCK)), 100_000n);
 
   await escrow.connect(carol).createLock(5_000n * E18, (await now()) + 20n * WEEK);
-  row("delegate (to another staker)", await gasOf(escrow.connect(carol).delegate(alice.address)), 130_000n, "233,973");
+  row("delegate (to another staker)", await gasOf(escrow.connect(carol).delegate(alice.address)), 120_000n);
   row(
     "delegate (cold: delegatee never used, new end week)",
     await gasOf(escrow.connect(dave).createLock(5_000n * E18, (await now()) + 52n * WEEK)).then(() =>
@@ -72,10 +75,10 @@ export async function benchEscrow(): Promise<BenchRow[]> {
     "info",
   );
 
-  await escrow.connect(erin).createLock(5_000n * E18, (await now()) + 2n * WEEK);
-  await time.increase(2n * WEEK);
-  await escrow.connect(frank).createLock(5_000n * E18, (await now()) + 4n * WEEK); // keeps the total fresh
-  row("withdraw", await gasOf(escrow.connect(erin).withdraw()), 90_000n, "374,208");
+  await escrow.connect(erin).createLock(5_000n * E18, (await now()) + 5n * WEEK);
+  await time.increase(5n * WEEK);
+  await escrow.connect(frank).createLock(5_000n * E18, (await now()) + 5n * WEEK); // keeps the total fresh
+  row("withdraw", await gasOf(escrow.connect(erin).withdraw()), 75_000n);
 
   // 60 idle weeks, then the heaviest actions: the total and a delegatee's votes both catch up 52 weeks.
   const [, , , , , , , grace, heidi, ivan] = signers;
@@ -87,14 +90,12 @@ export async function benchEscrow(): Promise<BenchRow[]> {
     "increaseAmount after 60 idle weeks (total + delegatee catch up)",
     await gasOf(escrow.connect(grace).increaseAmount(1n * E18)),
     1_500_000n,
-    "3,724,698",
   );
   await time.increase(60n * WEEK);
   row(
     "createLock after 60 idle weeks",
     await gasOf(escrow.connect(ivan).createLock(1_000n * E18, (await now()) + MAX_LOCK)),
     1_500_000n,
-    "3,724,698",
   );
 
   // getPastVotes over a short and a long history of the same shape.

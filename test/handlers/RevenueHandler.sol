@@ -76,13 +76,18 @@ contract RevenueHandler is Test {
         amount = bound(amount, 1e18, 1e24);
         if (locked == 0) {
             vm.prank(actor);
-            ve.createLock(amount, t + bound(weeks_, 2, 52) * WEEK);
+            // At least five weeks ahead rounds down to at least MIN_LOCK (4 weeks).
+            ve.createLock(amount, t + bound(weeks_, 5, 52) * WEEK);
         } else if (!autoMax && end <= t) {
             vm.prank(actor);
             ve.withdraw();
         } else if (weeks_ % 3 == 0) {
             vm.prank(actor);
             ve.setAutoMax(!autoMax);
+        } else if (!autoMax && end < t + 4 weeks) {
+            // Too close to its end to take more tokens: extend instead.
+            vm.prank(actor);
+            ve.increaseUnlockTime(t + MAX_LOCK);
         } else {
             vm.prank(actor);
             ve.increaseAmount(amount);
@@ -121,7 +126,7 @@ contract RevenueHandler is Test {
         address actor = _actors[actorSeed % ACTOR_COUNT];
         (uint256 locked, uint256 end, bool autoMax) = ve.locked(actor);
         // Relocking needs an unexpired lock; without one the claim would (rightly) revert.
-        relock = relock && locked != 0 && (autoMax || end > _now());
+        relock = relock && locked != 0 && (autoMax || end >= _now() + 4 weeks);
 
         uint256 mask = bound(tokenMask, 1, 3);
         uint256 count = mask == 3 ? 2 : 1;

@@ -14,6 +14,7 @@ import {Test} from "../utils/Test.sol";
 contract VotingEscrowHandler is Test {
     uint256 internal constant WEEK = 7 days;
     uint256 internal constant MAX_LOCK = 52 weeks;
+    uint256 internal constant MIN_LOCK = 4 weeks;
     uint256 internal constant MAX_WARP = 300 weeks;
     uint256 public constant ACTOR_COUNT = 5;
     /// @dev Per deposit. Hundreds of deposits stay far below the contract's MAX_AMOUNT (~2.6e33).
@@ -72,12 +73,17 @@ contract VotingEscrowHandler is Test {
         }
     }
 
-    /// @dev Called by the test once the handler holds the token supply.
+    /// @dev Called by the test once the handler holds the token supply. Every actor allows every other one
+    /// to create its lock, so `createLockFor` can be driven between any two actors.
     function fundActors(uint256 each) external {
         for (uint256 i = 0; i < ACTOR_COUNT; ++i) {
             token.transfer(_actors[i], each);
-            vm.prank(_actors[i]);
+            vm.startPrank(_actors[i]);
             token.approve(address(ve), type(uint256).max);
+            for (uint256 j = 0; j < ACTOR_COUNT; ++j) {
+                if (j != i) ve.setLockCreator(_actors[j], true);
+            }
+            vm.stopPrank();
         }
     }
 
@@ -100,14 +106,14 @@ contract VotingEscrowHandler is Test {
     }
 
     function increaseAmount(uint256 actorSeed, uint256 amountSeed) external {
-        (address account, bool found) = _pick(actorSeed, _hasActiveLock);
+        (address account, bool found) = _pick(actorSeed, _canAdd);
         if (!found) return _instead(actorSeed);
         _increase(account, account, _amount(amountSeed));
         ++calls["increaseAmount"];
     }
 
     function depositFor(uint256 funderSeed, uint256 actorSeed, uint256 amountSeed) external {
-        (address account, bool found) = _pick(actorSeed, _hasActiveLock);
+        (address account, bool found) = _pick(actorSeed, _canAdd);
         if (!found) return _instead(actorSeed);
         _increase(_actor(funderSeed), account, _amount(amountSeed));
         ++calls["depositFor"];
@@ -117,7 +123,12 @@ contract VotingEscrowHandler is Test {
         (address account, bool found) = _pick(actorSeed, _canExtend);
         if (!found) return _instead(actorSeed);
         GhostLock storage lock = _ghostLocks[account];
-        uint256 unlockTime = bound(unlockSeed, lock.end + WEEK, _now() + MAX_LOCK);
+        uint256 minUnlock = _minUnlockTime();
+        uint256 unlockTime = bound(
+            unlockSeed,
+            lock.end + WEEK > minUnlock ? lock.end + WEEK : minUnlock,
+            _now() + MAX_LOCK
+        );
         vm.prank(account);
         ve.increaseUnlockTime(unlockTime);
         lock.end = _epochStart(unlockTime);
@@ -235,7 +246,7 @@ contract VotingEscrowHandler is Test {
     // ---------------------------------------------------------------------------------------------
 
     function _create(address funder, address account, uint256 amount, uint256 unlockSeed) internal {
-        uint256 unlockTime = bound(unlockSeed, _epochStart(_now()) + WEEK, _now() + MAX_LOCK);
+        uint256 unlockTime = bound(unlockSeed, _minUnlockTime(), _now() + MAX_LOCK);
         vm.prank(funder);
         if (funder == account) ve.createLock(amount, unlockTime);
         else ve.createLockFor(account, amount, unlockTime);
@@ -331,6 +342,17 @@ contract VotingEscrowHandler is Test {
     function _hasActiveLock(address account) internal view returns (bool) {
         GhostLock storage lock = _ghostLocks[account];
         return lock.amount != 0 && (lock.autoMax || _now() < lock.end);
+    }
+
+    /// @dev Tokens may only be added to a lock that is auto-max or still runs at least MIN_LOCK.
+    function _canAdd(address account) internal view returns (bool) {
+        GhostLock storage lock = _ghostLocks[account];
+        return lock.amount != 0 && (lock.autoMax || _now() + MIN_LOCK <= lock.end);
+    }
+
+    /// @dev The first week boundary at least MIN_LOCK from now: the earliest end a lock may be given.
+    function _minUnlockTime() internal view returns (uint256) {
+        return _epochStart(_now() + MIN_LOCK + WEEK - 1);
     }
 
     function _canExtend(address account) internal view returns (bool) {

@@ -32,6 +32,7 @@ export {
   DEFAULT_LEVEL_THRESHOLDS as DEFAULT_THRESHOLDS,
   MAX_AMOUNT,
   MAX_LOCK,
+  MIN_LOCK,
   WEEK,
   epochStart,
   scoreOf as scoreAt,

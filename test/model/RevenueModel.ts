@@ -5,7 +5,8 @@
  * It does not mirror the contract's storage (no finalization bookkeeping for shares, no packed weeks).
  * Every number comes from the SPEC rules, recomputed from the full deposit history:
  *
- * - deposits (and credited direct transfers) of a token are credited to `epochStart(now)`;
+ * - deposits (and credited direct transfers) of a token are credited to `epochStart(now)`, or to the next week
+ *   when `now` is a week's very first second;
  * - the *effective* revenue of week `e` is what was credited to it plus what rolled in from `e - WEEK`;
  *   once `e` has finished, if `totalSupplyAt(e) == 0` its effective revenue rolls on to `e + WEEK`;
  * - the share of `account` in finished week `e` is `floor(effective(e) * balanceOfAt(account, e) /
@@ -15,7 +16,7 @@
  *   lock, but not before the token's first week nor after its finalized weeks (the current week if the
  *   account never locked);
  * - with `relock`, the governance-token share goes into the account's lock through the escrow model's
- *   `depositFor` (which requires an unexpired lock).
+ *   `depositFor` (which requires a lock that is auto-max or ends at least `MIN_LOCK` from now).
  *
  * The one piece of contract mechanics the model follows is the documented rule of `checkpoint`: direct
  * transfers are credited only once every finished week is finalized, and one call finalizes at most 52
@@ -23,7 +24,7 @@
  *
  * Addresses are case-insensitive strings; all quantities are bigint token units / seconds.
  */
-import { ModelError, VotingEscrowModel, WEEK, epochStart } from "./VotingEscrowModel.js";
+import { MIN_LOCK, ModelError, VotingEscrowModel, WEEK, epochStart } from "./VotingEscrowModel.js";
 
 export { ModelError };
 
@@ -177,6 +178,9 @@ export class RevenueModel {
         const lock = this.escrow.locked(a);
         if (lock.amount === 0n) throw new ModelError("RevenueDistributorNoLock", [a]);
         if (!lock.autoMax && lock.end <= now) throw new ModelError("RevenueDistributorLockExpired", [a, lock.end]);
+        if (!lock.autoMax && lock.end < now + MIN_LOCK) {
+          throw new ModelError("RevenueDistributorLockTooShort", [a, lock.end, now + MIN_LOCK]);
+        }
       }
       results.push({ token: t, amount, relocked, lastWeekClaimed: end - WEEK });
     }
@@ -264,7 +268,8 @@ export class RevenueModel {
   }
 
   private _credit(record: TokenRecord, amount: bigint, now: bigint): void {
-    const week = epochStart(now);
+    // A lock made in a week's first second counts at the week's start: revenue received then waits a week.
+    const week = epochStart(now) === now ? now + WEEK : epochStart(now);
     record.credited.set(week, (record.credited.get(week) ?? 0n) + amount);
     record.totalCredited += amount;
   }
@@ -283,7 +288,8 @@ export class RevenueModel {
     const current = epochStart(now);
     const effective = new Map<bigint, bigint>();
     let carry = 0n;
-    for (let week = record.start; week <= current; week += WEEK) {
+    // The week after the current one can only hold revenue received in the current week's first second.
+    for (let week = record.start; week <= current + WEEK; week += WEEK) {
       const revenue = (record.credited.get(week) ?? 0n) + carry;
       carry = 0n;
       if (week < current && revenue !== 0n && this.escrow.totalSupplyAt(week) === 0n) {

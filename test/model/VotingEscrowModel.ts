@@ -17,7 +17,8 @@
  * the last one wins for lookups at that timestamp, as in the contract.
  *
  * Addresses are case-insensitive strings; the model returns them lower-cased.
- * All quantities are `bigint` token units / seconds.
+ * Amounts are `bigint` token units, scores 18-decimal score units (`amount * unit`, `unit = 10**(18 - decimals)`),
+ * times seconds.
  */
 
 /** One week in seconds. Unlock times are multiples of it. */
@@ -26,8 +27,17 @@ export const WEEK = 7n * 24n * 60n * 60n;
 /** The longest lock: 52 weeks in seconds. */
 export const MAX_LOCK = 52n * WEEK;
 
-/** The largest lock amount the contract accepts (a score is at most twice its amount and fits 112 bits). */
+/** The shortest time a lock that receives tokens must still run: 4 weeks in seconds. */
+export const MIN_LOCK = 4n * WEEK;
+
+/** The largest lock, in score units, the contract accepts (a score is at most twice it and fits 112 bits). */
 export const MAX_AMOUNT = (2n ** 112n - 1n) / 2n;
+
+/** One token base unit in 18-decimal score units, for a token with `decimals` decimals (at most 18). */
+export function unitOf(decimals: number): bigint {
+  if (decimals > 18) throw new ModelError("VotingEscrowUnsupportedDecimals", [BigInt(decimals)]);
+  return 10n ** BigInt(18 - decimals);
+}
 
 /** Number of level thresholds. */
 export const LEVEL_COUNT = 10;
@@ -85,17 +95,21 @@ export function epochStart(t: bigint): bigint {
   return (t / WEEK) * WEEK;
 }
 
-/** The slope of a lock of `amount` tokens: the bonus it loses per second. */
-export function slopeOf(amount: bigint): bigint {
-  return amount / MAX_LOCK;
+/** The slope of a lock of `units` score units: the bonus it loses per second. */
+export function slopeOf(units: bigint): bigint {
+  return units / MAX_LOCK;
 }
 
-/** The Staking Score of `lock` at time `t` (SPEC §2). */
-export function scoreOf(lock: LockState, t: bigint): bigint {
-  if (lock.amount === 0n) return 0n;
-  const slope = slopeOf(lock.amount);
-  if (lock.autoMax) return lock.amount + slope * MAX_LOCK;
-  if (t < lock.end) return lock.amount + slope * (lock.end - t);
+/**
+ * The Staking Score of `lock` at time `t` (SPEC §2), in score units; `unit` scales the lock's token amount
+ * (1 for an 18-decimal token).
+ */
+export function scoreOf(lock: LockState, t: bigint, unit: bigint = 1n): bigint {
+  const units = lock.amount * unit;
+  if (units === 0n) return 0n;
+  const slope = slopeOf(units);
+  if (lock.autoMax) return units + slope * MAX_LOCK;
+  if (t < lock.end) return units + slope * (lock.end - t);
   return 0n;
 }
 
@@ -127,10 +141,20 @@ export class VotingEscrowModel {
   private _now = 0n;
   private _totalLocked = 0n;
   private readonly _admin: string;
+  private readonly _lockCreators = new Set<string>();
+  /** One token base unit in score units. */
+  readonly unit: bigint;
+  /** The largest lock in token units. */
+  readonly maxAmount: bigint;
 
-  /** @param admin The address allowed to set level thresholds (the DAO timelock). */
-  constructor(admin: string = ZERO_ADDRESS) {
+  /**
+   * @param admin The address allowed to set level thresholds (the DAO timelock).
+   * @param decimals The locked token's decimals (at most 18).
+   */
+  constructor(admin: string = ZERO_ADDRESS, decimals = 18) {
     this._admin = norm(admin);
+    this.unit = unitOf(decimals);
+    this.maxAmount = MAX_AMOUNT / this.unit;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -147,7 +171,7 @@ export class VotingEscrowModel {
     const a = norm(account);
     if (a === ZERO_ADDRESS) throw new ModelError("VotingEscrowInvalidAccount", [a]);
     if (amount === 0n) throw new ModelError("VotingEscrowZeroAmount");
-    if (amount > MAX_AMOUNT) throw new ModelError("VotingEscrowAmountTooLarge", [amount, MAX_AMOUNT]);
+    if (amount > this.maxAmount) throw new ModelError("VotingEscrowAmountTooLarge", [amount, this.maxAmount]);
     if (this.locked(a).amount !== 0n) throw new ModelError("VotingEscrowLockExists", [a]);
     const end = this._checkUnlockTime(unlockTime, now);
     this._pushLock(a, now, { amount, end, autoMax: false });
@@ -155,9 +179,28 @@ export class VotingEscrowModel {
     return end;
   }
 
-  /** `createLockFor(account, amount, unlockTime)` sent by `funder` at `now`. Same rules as {@link createLock}. */
+  /**
+   * `createLockFor(account, amount, unlockTime)` sent by `funder` at `now`: the funder must be the account or
+   * one of its lock creators; otherwise the same rules as {@link createLock}.
+   */
   createLockFor(funder: string, account: string, amount: bigint, unlockTime: bigint, now: bigint): bigint {
+    const [f, a] = [norm(funder), norm(account)];
+    if (f !== a && !this.isLockCreator(a, f)) throw new ModelError("VotingEscrowLockCreatorNotAllowed", [a, f]);
     return this.createLock(account, amount, unlockTime, now, funder);
+  }
+
+  /** `setLockCreator(creator, allowed)` sent by `account`. */
+  setLockCreator(account: string, creator: string, allowed: boolean): void {
+    const c = norm(creator);
+    if (c === ZERO_ADDRESS) throw new ModelError("VotingEscrowInvalidAccount", [c]);
+    const key = `${norm(account)}:${c}`;
+    if (allowed) this._lockCreators.add(key);
+    else this._lockCreators.delete(key);
+  }
+
+  /** Whether `account` allowed `creator` to create its lock. */
+  isLockCreator(account: string, creator: string): boolean {
+    return this._lockCreators.has(`${norm(account)}:${norm(creator)}`);
   }
 
   /**
@@ -169,8 +212,8 @@ export class VotingEscrowModel {
   }
 
   /**
-   * `depositFor(account, amount)` sent by `funder` at `now`: adds to an existing, unexpired lock; `end` and
-   * `autoMax` are unchanged.
+   * `depositFor(account, amount)` sent by `funder` at `now`: adds to an existing lock that is auto-max or
+   * ends at least `MIN_LOCK` from now; `end` and `autoMax` are unchanged.
    * @returns The new locked amount.
    */
   depositFor(funder: string, account: string, amount: bigint, now: bigint): bigint {
@@ -179,8 +222,13 @@ export class VotingEscrowModel {
     const a = norm(account);
     if (amount === 0n) throw new ModelError("VotingEscrowZeroAmount");
     const lock = this._requireActiveLock(a, now);
+    if (!lock.autoMax && lock.end < now + MIN_LOCK) {
+      throw new ModelError("VotingEscrowLockTooShort", [lock.end, now + MIN_LOCK]);
+    }
     const newAmount = lock.amount + amount;
-    if (newAmount > MAX_AMOUNT) throw new ModelError("VotingEscrowAmountTooLarge", [newAmount, MAX_AMOUNT]);
+    if (newAmount > this.maxAmount) {
+      throw new ModelError("VotingEscrowAmountTooLarge", [newAmount, this.maxAmount]);
+    }
     this._pushLock(a, now, { ...lock, amount: newAmount });
     this._totalLocked += amount;
     return newAmount;
@@ -331,7 +379,7 @@ export class VotingEscrowModel {
 
   /** The Staking Score of `account` at `t`; for a future `t`, the projection of the current lock. */
   balanceOfAt(account: string, t: bigint): bigint {
-    return scoreOf(this.lockAt(account, t), t);
+    return scoreOf(this.lockAt(account, t), t, this.unit);
   }
 
   /** The sum of all scores at `t`. */
@@ -374,10 +422,10 @@ export class VotingEscrowModel {
     return lock;
   }
 
-  /** Rounds `unlockTime` down to a week and checks `now < end <= now + MAX_LOCK`. */
+  /** Rounds `unlockTime` down to a week and checks `now + MIN_LOCK <= end <= now + MAX_LOCK`. */
   private _checkUnlockTime(unlockTime: bigint, now: bigint): bigint {
     const end = epochStart(unlockTime);
-    if (end <= now) throw new ModelError("VotingEscrowUnlockTimeInPast", [end, now]);
+    if (end < now + MIN_LOCK) throw new ModelError("VotingEscrowLockTooShort", [end, now + MIN_LOCK]);
     if (end > now + MAX_LOCK) throw new ModelError("VotingEscrowUnlockTooLate", [end, now + MAX_LOCK]);
     return end;
   }

@@ -51,8 +51,8 @@ contract FlashVoter {
     function _lock(address lender, uint256 amount) private {
         _token.transferFrom(lender, address(this), amount);
         _token.approve(address(_escrow), amount);
-        // The earliest week boundary after now: the shortest lock the escrow accepts.
+        // The earliest week boundary at least MIN_LOCK from now: the shortest lock the escrow accepts.
         uint256 week = _escrow.WEEK();
-        _escrow.createLock(amount, (block.timestamp / week + 1) * week);
+        _escrow.createLock(amount, ((block.timestamp + _escrow.MIN_LOCK() + week - 1) / week) * week);
     }
 }
