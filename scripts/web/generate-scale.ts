@@ -96,25 +96,33 @@ const tx = (from: Address, to: Address, abi: Abi, functionName: string, args: un
   params: [{ from, to, gas: toHex(GAS[functionName]), data: encodeFunctionData({ abi, functionName, args }) }],
 });
 
-/** Sends `calls` (transactions) with automine off, then mines until every one has a successful receipt. */
+/**
+ * Sends `calls` (transactions) with automine off in chunks of CHUNK, mining after each chunk until every
+ * transaction has a successful receipt. Chunks keep each eth_sendTransaction cheap: the node re-checks
+ * every pending transaction of a sender when it adds one.
+ */
+const CHUNK = 150;
 async function mineAll(ctx: ScaleContext, calls: Call[]) {
   if (calls.length === 0) return;
   await one(ctx.url, "evm_setAutomine", [false]);
-  const hashes = await batch<Hex>(ctx.url, calls);
-  let pending = hashes.map((hash, index) => ({ hash, index }));
-  for (let round = 0; pending.length > 0; round++) {
-    await one(ctx.url, "evm_mine");
-    const receipts = await batch<{ status: Hex } | null>(
-      ctx.url,
-      pending.map((p) => ({ method: "eth_getTransactionReceipt", params: [p.hash] })),
-    );
-    const failed = receipts.findIndex((r) => r !== null && r.status !== "0x1");
-    if (failed >= 0) {
-      const call = calls[pending[failed].index].params[0] as { data: string; from: string };
-      throw new Error(`transaction ${call.data.slice(0, 10)} from ${call.from} reverted during generation`);
+  for (let start = 0; start < calls.length; start += CHUNK) {
+    const chunk = calls.slice(start, start + CHUNK);
+    const hashes = await batch<Hex>(ctx.url, chunk);
+    let pending = hashes.map((hash, index) => ({ hash, index }));
+    for (let round = 0; pending.length > 0; round++) {
+      await one(ctx.url, "evm_mine");
+      const receipts = await batch<{ status: Hex } | null>(
+        ctx.url,
+        pending.map((p) => ({ method: "eth_getTransactionReceipt", params: [p.hash] })),
+      );
+      const failed = receipts.findIndex((r) => r !== null && r.status !== "0x1");
+      if (failed >= 0) {
+        const call = chunk[pending[failed].index].params[0] as { data: string; from: string };
+        throw new Error(`transaction ${call.data.slice(0, 10)} from ${call.from} reverted during generation`);
+      }
+      pending = pending.filter((_, k) => receipts[k] === null);
+      if (round > 1_000) throw new Error("transactions never got mined");
     }
-    pending = pending.filter((_, k) => receipts[k] === null);
-    if (round > 10_000) throw new Error("transactions never got mined");
   }
   await one(ctx.url, "evm_setAutomine", [true]);
 }
