@@ -41,16 +41,16 @@ type Row = {
 type PageSpec = { name: string; route: (ctx: ScaleContext) => string; ready: (page: Page) => Promise<string> };
 
 const noBusy = (page: Page) =>
-  page.waitForFunction(() => !document.querySelector('main [aria-busy="true"]'), undefined, { timeout: 300_000 });
+  page.waitForFunction(() => !document.querySelector('main [aria-busy="true"]'), undefined, { timeout: 180_000 });
 
 const PAGES: PageSpec[] = [
   {
     name: "Overview",
     route: () => "#/overview",
     async ready(page) {
-      await page.getByTestId("staker-count").filter({ hasText: /^\d+$/ }).waitFor({ timeout: 300_000 });
-      await page.getByTestId("total-locked").filter({ hasText: /LOCK$/ }).waitFor({ timeout: 300_000 });
-      await page.getByRole("table", { name: "Stakers per level" }).waitFor({ timeout: 300_000 });
+      await page.getByTestId("staker-count").filter({ hasText: /^\d+$/ }).waitFor({ timeout: 180_000 });
+      await page.getByTestId("total-locked").filter({ hasText: /LOCK$/ }).waitFor({ timeout: 180_000 });
+      await page.getByRole("table", { name: "Stakers per level" }).waitFor({ timeout: 180_000 });
       await noBusy(page);
       return `${await page.getByTestId("staker-count").textContent()} stakers, ${await page.getByTestId("total-locked").textContent()}`;
     },
@@ -59,7 +59,7 @@ const PAGES: PageSpec[] = [
     name: "Stake",
     route: () => "#/stake",
     async ready(page) {
-      await page.getByTestId("locked-amount").waitFor({ timeout: 300_000 });
+      await page.getByTestId("locked-amount").waitFor({ timeout: 180_000 });
       await noBusy(page);
       return (await page.getByTestId("locked-amount").textContent()) ?? "";
     },
@@ -68,7 +68,7 @@ const PAGES: PageSpec[] = [
     name: "Rewards",
     route: () => "#/rewards",
     async ready(page) {
-      await page.getByRole("heading", { name: "Claim history" }).waitFor({ timeout: 300_000 });
+      await page.getByRole("heading", { name: "Claim history" }).waitFor({ timeout: 180_000 });
       await noBusy(page);
       return "claim history shown";
     },
@@ -77,8 +77,8 @@ const PAGES: PageSpec[] = [
     name: "Govern",
     route: () => "#/govern",
     async ready(page) {
-      await page.getByTestId("proposal-item").first().waitFor({ timeout: 300_000 });
-      await page.locator('[data-testid="proposal-item"] .badge').first().waitFor({ timeout: 300_000 });
+      await page.getByTestId("proposal-item").first().waitFor({ timeout: 180_000 });
+      await page.locator('[data-testid="proposal-item"] .badge').first().waitFor({ timeout: 180_000 });
       await noBusy(page);
       return `${await page.getByTestId("proposal-item").count()} proposals listed`;
     },
@@ -87,7 +87,7 @@ const PAGES: PageSpec[] = [
     name: "Proposal (20 votes)",
     route: (ctx) => `#/govern/${ctx.twentyVoteProposal}`,
     async ready(page) {
-      await page.getByTestId("vote-row").nth(19).waitFor({ timeout: 300_000 });
+      await page.getByTestId("vote-row").nth(19).waitFor({ timeout: 180_000 });
       await noBusy(page);
       return `${await page.getByTestId("vote-row").count()} votes listed`;
     },
@@ -127,7 +127,7 @@ async function measure(
   const context = await browser.newContext();
   await context.addInitScript(() => localStorage.setItem("lockstep.testWallet.index", "1"));
   const page = await context.newPage();
-  page.setDefaultTimeout(300_000);
+  page.setDefaultTimeout(180_000);
   const network = trackNetwork(page, rpcUrl, graphqlUrl);
   const t0 = Date.now();
   await page.goto(`${appUrl}${spec.route(ctx)}`);

@@ -132,6 +132,9 @@ async function now(url: string): Promise<bigint> {
   return BigInt(block.timestamp);
 }
 
+/** 15% of the stakers switch auto-max on and keep their own votes (they never delegate): the voters. */
+const isVoter = (i: number) => i % 20 >= 5 && i % 20 < 8;
+
 /** Creates `count` more stakers: funding, approval, lock (5-52 weeks, 15% auto-max), 30% delegate. */
 export async function addStakers(ctx: ScaleContext, count: number, log: (m: string) => void) {
   // One block per batch instead of dozens: the node's default gas limit would split them.
@@ -167,7 +170,7 @@ export async function addStakers(ctx: ScaleContext, count: number, log: (m: stri
           tx(a, token, ctx.abi.token, "approve", [escrow, amount(i)]),
           tx(a, escrow, ctx.abi.escrow, "createLock", [amount(i), t + weeks * WEEK]),
         ];
-        if (i % 20 < 3) calls.push(tx(a, escrow, ctx.abi.escrow, "setAutoMax", [true]));
+        if (isVoter(i)) calls.push(tx(a, escrow, ctx.abi.escrow, "setAutoMax", [true]));
         // 30% delegate to one of the first 20 bench stakers (delegates exist from the first batch on).
         if (i >= 20 && i % 10 < 3) calls.push(tx(a, escrow, ctx.abi.escrow, "delegate", [stakerAddress(i % 20)]));
         return calls;
@@ -175,7 +178,7 @@ export async function addStakers(ctx: ScaleContext, count: number, log: (m: stri
     );
     log(`  ${from + start + slice.length} bench stakers`);
   }
-  for (let i = from; i < to; i++) if (i % 20 < 3 && !(i >= 20 && i % 10 < 3)) ctx.voters.push(stakerAddress(i));
+  for (let i = from; i < to; i++) if (isVoter(i)) ctx.voters.push(stakerAddress(i));
   ctx.created = to;
 }
 
