@@ -176,7 +176,7 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
         uint256 end = _checkUnlockTime(unlockTime);
         if (end <= lock.end) revert VotingEscrowUnlockTimeNotIncreased(end, lock.end);
 
-        _writeLock(msg.sender, account, lock, account.amount, end);
+        _writeLock(msg.sender, account, lock, StakingScore.Lock(lock.amount, end, false), account.amount);
         emit LockExtended(msg.sender, lock.end, end);
     }
 
@@ -189,7 +189,7 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
         if (!lock.isActive(block.timestamp)) revert VotingEscrowLockExpired(msg.sender, lock.end);
 
         uint256 end = enabled ? 0 : StakingScore.epochStart(block.timestamp + MAX_LOCK);
-        _writeLock(msg.sender, account, lock, account.amount, end);
+        _writeLock(msg.sender, account, lock, StakingScore.Lock(lock.amount, end, enabled), account.amount);
         emit AutoMaxSet(msg.sender, enabled, end);
     }
 
@@ -393,7 +393,7 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
         // An account's first lock makes its default self-delegation visible to indexers built on
         // OpenZeppelin's `Votes` events, unless an explicit delegation already did.
         if (acc.since == 0 && acc.delegations == 0) emit DelegateChanged(account, address(0), account);
-        _writeLock(account, acc, StakingScore.Lock(0, 0, false), amount, end);
+        _writeLock(account, acc, StakingScore.Lock(0, 0, false), StakingScore.Lock(amount * _unit, end, false), amount);
         emit LockCreated(account, msg.sender, amount, end);
 
         _pull(amount);
@@ -411,7 +411,7 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
         uint256 newAmount = acc.amount + amount;
         _checkAmount(newAmount);
 
-        _writeLock(account, acc, lock, newAmount, lock.end);
+        _writeLock(account, acc, lock, StakingScore.Lock(newAmount * _unit, lock.end, lock.autoMax), newAmount);
         emit LockIncreased(account, msg.sender, amount, newAmount);
 
         _pull(amount);
@@ -433,24 +433,23 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
         if (amount > maxAmount) revert VotingEscrowAmountTooLarge(amount, maxAmount);
     }
 
-    /// @dev Records `account`'s new lock (`amount` in token units; `end == 0` for auto-max) and moves its
+    /// @dev Records `account`'s new lock (`newLock` in score units, `amount` its token amount) and moves its
     /// contribution in the total and in its delegatee's votes.
     function _writeLock(
         address account,
         Account memory acc,
         StakingScore.Lock memory oldLock,
-        uint256 amount,
-        uint256 end
+        StakingScore.Lock memory newLock,
+        uint256 amount
     ) private {
         uint256 t = block.timestamp;
         address delegatee = _delegateeOf(account, acc);
-        _recordLock(account, acc, amount, end);
-        StakingScore.Lock memory newLock = StakingScore.Lock(amount * _unit, end, end == 0);
+        _recordLock(account, acc, amount, newLock.end);
         (, , uint256 points, uint256 week, uint256 weekValue) = _supply.update(_supplyPoints, t, oldLock, newLock);
         _supplyPoints = points;
         if (week != 0) _weekStartSupply[week] = weekValue;
 
-        _moveVotes(account, delegatee, oldLock, newLock);
+        _moveVotes(account, acc.votePoints, delegatee, oldLock, newLock);
     }
 
     /// @dev Makes (`amount`, `end`) the current lock of `account`. The replaced state moves to the history
@@ -526,23 +525,26 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
 
         StakingScore.Lock memory lock = _lockOf(acc);
         if (!lock.isActive(t)) return;
-        _moveVotes(account, previous, lock, StakingScore.Lock(0, 0, false));
-        _moveVotes(account, delegatee, StakingScore.Lock(0, 0, false), lock);
+        _moveVotes(account, acc.votePoints, previous, lock, StakingScore.Lock(0, 0, false));
+        _moveVotes(account, acc.votePoints, delegatee, StakingScore.Lock(0, 0, false), lock);
     }
 
     /// @dev Replaces `account`'s lock contribution `oldLock` by `newLock` in the votes of `delegatee`.
+    /// `votePoints` is `account`'s own count of received-vote points, which the caller already holds: the
+    /// common self-delegated case then reads no account slot again.
     function _moveVotes(
         address account,
+        uint256 votePoints,
         address delegatee,
         StakingScore.Lock memory oldLock,
         StakingScore.Lock memory newLock
     ) private {
         uint256 t = block.timestamp;
-        Account memory acc = _accounts[delegatee];
         if (delegatee == account) {
-            uint256 delegatedIn = _delegated[account].valueAt(acc.votePoints, t);
+            uint256 delegatedIn = _delegated[account].valueAt(votePoints, t);
             emit DelegateVotesChanged(account, delegatedIn + oldLock.scoreAt(t), delegatedIn + newLock.scoreAt(t));
         } else {
+            Account memory acc = _accounts[delegatee];
             (uint256 oldVotes, uint256 newVotes, uint256 points, , ) = _delegated[delegatee].update(
                 acc.votePoints,
                 t,

@@ -11,8 +11,11 @@ const sections: Array<[string, () => Promise<BenchRow[]>]> = [
   ["Governance", benchGovernance],
 ];
 
+// BENCH_ONLY=VotingEscrow (comma-separated section names) measures only those sections.
+const only = process.env.BENCH_ONLY?.split(",").map((name) => name.trim());
 const rows: BenchRow[] = [];
 for (const [name, run] of sections) {
+  if (only !== undefined && !only.includes(name)) continue;
   process.stderr.write(`measuring ${name}...\n`);
   rows.push(...(await run()));
 }

@@ -14,7 +14,9 @@
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { network } from "hardhat";
-import { ROOT, deploySystem, loadParameters, parametersPath, writeDeployment } from "./lib/deployment.js";
+import { writeDeployment } from "./lib/deployment-file.ts";
+import { deploySystem, loadParameters, parametersPath } from "./lib/deployment.ts";
+import { ROOT } from "./lib/paths.ts";
 
 const LOCAL_CHAIN_ID = 31337;
 

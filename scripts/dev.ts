@@ -4,8 +4,8 @@
  */
 import path from "node:path";
 import { createServer } from "vite";
-import { ROOT } from "./web/chain.ts";
-import { startStack } from "./web/stack.ts";
+import { ROOT } from "./lib/paths.ts";
+import { startStack } from "./local/stack.ts";
 
 const { node, deployment } = await startStack({
   port: Number(process.env.NODE_PORT ?? 8545),

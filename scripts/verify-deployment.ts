@@ -9,7 +9,8 @@
  * timelock's constructor events).
  */
 import { network } from "hardhat";
-import { checkDeployment, loadParameters, printChecks, readDeployment } from "./lib/deployment.js";
+import { readDeployment } from "./lib/deployment-file.ts";
+import { checkDeployment, loadParameters, printChecks } from "./lib/deployment.ts";
 
 const connection = await network.connect();
 const chainId = Number((await connection.ethers.provider.getNetwork()).chainId);

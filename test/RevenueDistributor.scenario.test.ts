@@ -10,7 +10,7 @@ import { deployRevenueFixture, weekHelpers, type RevenueFixture } from "./helper
  * the week / total score at the start of the week), with the scores computed from SPEC §2, not read back
  * from the escrow.
  */
-const { ethers, networkHelpers } = await network.create();
+const { networkHelpers } = await network.create();
 const { time } = networkHelpers;
 
 let f: RevenueFixture;

@@ -4,7 +4,6 @@ import { network } from "hardhat";
 import type {
   FalseReturnToken,
   FeeOnTransferToken,
-  GovernanceToken,
   RebasingToken,
   ReentrantToken,
   RevenueDistributor,

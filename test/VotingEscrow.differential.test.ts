@@ -622,25 +622,38 @@ describe("VotingEscrowModel (reference model) follows SPEC §2-§4", function ()
 });
 
 describe("VotingEscrow differential (reference model vs contract)", function () {
-  async function deployWith(decimals: number) {
+  /** One escrow over an 18-decimal token and one over a 6-decimal token, funded alike, from one snapshot. */
+  async function deployFixture() {
     const signers = await ethers.getSigners();
     const admin = signers[0];
     await rpc("evm_setNextBlockTimestamp", [toQuantity(START_TIME - 1000n)]);
     const users = signers.slice(1, 1 + ACCOUNT_COUNT);
-    let token;
-    if (decimals === 18) {
-      token = await ethers.deployContract("GovernanceToken", ["Lockstep", "LOCK", admin.address, 10n ** 40n]);
-    } else {
-      const dec = await ethers.deployContract("DecimalsToken", [decimals]);
-      await dec.mint(admin.address, 10n ** 40n);
-      token = dec;
-    }
-    const ve = await ethers.deployContract("VotingEscrow", [await token.getAddress(), admin.address]);
-    const veAddress = await ve.getAddress();
-    for (const user of users) {
-      await token.transfer(user.address, USER_FUNDS);
-      await token.connect(user).approve(veAddress, ethers.MaxUint256);
-    }
+    const deploy = async (decimals: number) => {
+      let token;
+      if (decimals === 18) {
+        token = await ethers.deployContract("GovernanceToken", ["Lockstep", "LOCK", admin.address, 10n ** 40n]);
+      } else {
+        const dec = await ethers.deployContract("DecimalsToken", [decimals]);
+        await dec.mint(admin.address, 10n ** 40n);
+        token = dec;
+      }
+      const ve = await ethers.deployContract("VotingEscrow", [await token.getAddress(), admin.address]);
+      const veAddress = await ve.getAddress();
+      for (const user of users) {
+        await token.transfer(user.address, USER_FUNDS);
+        await token.connect(user).approve(veAddress, ethers.MaxUint256);
+      }
+      return {
+        decimals,
+        token,
+        ve,
+        veAddress,
+        tokenAddress: await token.getAddress(),
+        admin: admin.address.toLowerCase(),
+        users: users.map((u) => u.address.toLowerCase()),
+      };
+    };
+    const systems = [await deploy(18), await deploy(6)];
     // The setup blocks above follow the wall clock after START_TIME - 1000; pin the final one.
     await rpc("evm_setNextBlockTimestamp", [toQuantity(START_TIME)]);
     await rpc("evm_mine");
@@ -648,29 +661,14 @@ describe("VotingEscrow differential (reference model vs contract)", function () 
     addressLabels.set(OUTSIDER.toLowerCase(), "outsider");
     addressLabels.set(ZERO_ADDRESS, "zero");
     users.forEach((u, i) => addressLabels.set(u.address.toLowerCase(), `user${i + 1}(${u.address.slice(0, 6)})`));
-    return {
-      decimals,
-      token,
-      ve,
-      veAddress,
-      tokenAddress: await token.getAddress(),
-      admin: admin.address.toLowerCase(),
-      users: users.map((u) => u.address.toLowerCase()),
-    };
+    return systems;
   }
 
-  // Named functions, as loadFixture keys its snapshots by function.
-  async function deployFixture18() {
-    return deployWith(18);
-  }
-  async function deployFixture6() {
-    return deployWith(6);
-  }
-
-  type Fixture = Awaited<ReturnType<typeof deployWith>>;
+  type Fixture = Awaited<ReturnType<typeof deployFixture>>[number];
 
   async function runSequence(seed: number): Promise<number> {
-    const f: Fixture = await networkHelpers.loadFixture(seed % 5 === 0 ? deployFixture6 : deployFixture18);
+    const systems = await networkHelpers.loadFixture(deployFixture);
+    const f: Fixture = seed % 5 === 0 ? systems[1] : systems[0];
     const veIface = f.ve.interface;
     const tokenIface = f.token.interface;
     const rng = new Random(seed);

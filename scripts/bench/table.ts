@@ -5,7 +5,7 @@ export interface BenchRow {
   gas: bigint;
   /** Upper bound from the issue; omitted for informational rows. */
   target?: bigint;
-  /** The reference figure (e.g. Velodrome v2 on the same EVM), shown in parentheses. */
+  /** A reference figure measured in the same run (say which contract it comes from); never an outside number. */
   reference?: string;
   note?: string;
 }

@@ -1,6 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { readDeploymentParameters } from "@nomicfoundation/hardhat-ignition/helpers";
 import { listTransactions } from "@nomicfoundation/ignition-core";
 import type { Contract } from "ethers";
@@ -13,26 +12,9 @@ import {
   LockstepExistingTokenModule,
   LockstepModule,
   PROPOSER_ROLE,
-} from "../../ignition/modules/Lockstep.js";
-
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-
-/** The contracts every deployment records, in deployment order. */
-export const CONTRACT_NAMES = [
-  "GovernanceToken",
-  "VotingEscrow",
-  "RevenueDistributor",
-  "TimelockController",
-  "LockstepGovernor",
-] as const;
-export type ContractName = (typeof CONTRACT_NAMES)[number];
-
-/** deployments/<chainId>.json, shared by the deploy script, the web app and the subgraph. */
-export interface Deployment {
-  chainId: number;
-  network: string;
-  contracts: Record<ContractName, { address: string; blockNumber: number }>;
-}
+} from "../../ignition/modules/Lockstep.ts";
+import { CONTRACT_NAMES, type Address, type ContractName, type Deployment } from "./deployment-file.ts";
+import { ROOT } from "./paths.ts";
 
 /** The `$global` deploy parameters of ignition/parameters/*.json (see ignition/modules/Lockstep.ts). */
 export interface LockstepParameters {
@@ -68,7 +50,7 @@ export const ROLES = {
 } as const;
 
 // ---------------------------------------------------------------------------------------------------------
-// Parameters and deployment files
+// Parameters
 // ---------------------------------------------------------------------------------------------------------
 
 /** Resolves a profile name (`local`, `production`) or a path to a parameter file. */
@@ -82,21 +64,6 @@ export function parametersPath(profileOrPath: string): string {
 export async function loadParameters(profileOrPath: string): Promise<LockstepParameters> {
   const file = await readDeploymentParameters(parametersPath(profileOrPath));
   return file.$global as unknown as LockstepParameters;
-}
-
-export const deploymentFile = (chainId: number) => path.join(ROOT, "deployments", `${chainId}.json`);
-
-export function readDeployment(chainId: number): Deployment {
-  const file = deploymentFile(chainId);
-  if (!existsSync(file)) throw new Error(`${path.relative(ROOT, file)} not found: deploy first (npm run deploy)`);
-  return JSON.parse(readFileSync(file, "utf8")) as Deployment;
-}
-
-export function writeDeployment(deployment: Deployment): string {
-  const file = deploymentFile(deployment.chainId);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(deployment, null, 2) + "\n");
-  return file;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -125,12 +92,13 @@ export async function deploySystem(
   const { token, escrow, distributor, timelock, governor } = result;
 
   const chainId = Number(await connection.ethers.provider.send("eth_chainId", []));
-  const addresses: Record<ContractName, string> = {
-    GovernanceToken: await token.getAddress(),
-    VotingEscrow: await escrow.getAddress(),
-    RevenueDistributor: await distributor.getAddress(),
-    TimelockController: await timelock.getAddress(),
-    LockstepGovernor: await governor.getAddress(),
+  const addressOf = async (contract: Contract) => (await contract.getAddress()) as Address;
+  const addresses: Record<ContractName, Address> = {
+    GovernanceToken: await addressOf(token),
+    VotingEscrow: await addressOf(escrow),
+    RevenueDistributor: await addressOf(distributor),
+    TimelockController: await addressOf(timelock),
+    LockstepGovernor: await addressOf(governor),
   };
   const deploymentDir =
     connection.networkConfig.type === "edr-simulated"

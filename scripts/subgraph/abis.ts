@@ -1,41 +1,22 @@
 // Copies the `abi` arrays of the contracts the subgraph indexes from the Hardhat artifacts into
 // subgraph/abis/ (git-ignored), so `graph codegen` and `graph build` never see a hand-copied ABI.
 // Run `hardhat build` first. Usage: tsx scripts/subgraph/abis.ts
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+import { ROOT } from "../lib/paths.ts";
+import { readArtifact } from "../local/artifacts.ts";
 
 /** The contracts the subgraph has a data source for, by artifact name. */
 export const INDEXED_CONTRACTS = ["VotingEscrow", "RevenueDistributor", "LockstepGovernor"] as const;
 
-function findArtifact(dir: string, contractName: string): string | undefined {
-  for (const entry of readdirSync(dir)) {
-    const path = join(dir, entry);
-    if (statSync(path).isDirectory()) {
-      const found = findArtifact(path, contractName);
-      if (found !== undefined) return found;
-    } else if (entry === `${contractName}.json` && dir.endsWith(".sol")) {
-      return path;
-    }
-  }
-  return undefined;
-}
-
-export function extractAbis(root = ROOT): string[] {
-  const artifactsDir = join(root, "artifacts", "contracts");
-  const outDir = join(root, "subgraph", "abis");
+export function extractAbis(): string[] {
+  const outDir = join(ROOT, "subgraph", "abis");
   mkdirSync(outDir, { recursive: true });
   const written: string[] = [];
   for (const name of INDEXED_CONTRACTS) {
-    const artifact = findArtifact(artifactsDir, name);
-    if (artifact === undefined) {
-      throw new Error(`No Hardhat artifact for ${name} under ${artifactsDir}: run \`hardhat build\` first`);
-    }
-    const { abi } = JSON.parse(readFileSync(artifact, "utf8")) as { abi: unknown[] };
     const out = join(outDir, `${name}.json`);
-    writeFileSync(out, JSON.stringify(abi, null, 2) + "\n");
+    writeFileSync(out, JSON.stringify(readArtifact(name).abi, null, 2) + "\n");
     written.push(out);
   }
   return written;

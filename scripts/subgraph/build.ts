@@ -6,16 +6,17 @@
 //        tsx scripts/subgraph/build.ts --codegen      (ABIs and `graph codegen` only)
 // Without --deployment, a network missing from the networks file is taken from deployments/*.json.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { readAllDeployments, readDeploymentFile } from "../lib/deployment-file.ts";
+import { BIN, ROOT } from "../lib/paths.ts";
 import { extractAbis } from "./abis.ts";
-import { type DeploymentFile, graphNetworkName, NETWORKS_FILE, writeNetworks } from "./networks.ts";
+import { graphNetworkName, NETWORKS_FILE, writeNetworks } from "./networks.ts";
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const SUBGRAPH = join(ROOT, "subgraph");
-const GRAPH = join(ROOT, "node_modules", ".bin", "graph");
+const GRAPH = BIN("graph");
 
 export interface BuildOptions {
   network: string;
@@ -63,11 +64,7 @@ export function build({
 /** Writes the networks.json entry of `network` from deployments/*.json unless the file already has one. */
 function ensureNetwork(network: string, networkFile: string): void {
   if (existsSync(networkFile) && network in JSON.parse(readFileSync(networkFile, "utf8"))) return;
-  const dir = join(ROOT, "deployments");
-  const deployments = (existsSync(dir) ? readdirSync(dir) : [])
-    .filter((f) => /^\d+\.json$/.test(f))
-    .map((f) => JSON.parse(readFileSync(join(dir, f), "utf8")) as DeploymentFile)
-    .filter((d) => graphNetworkName(d) === network);
+  const deployments = readAllDeployments().filter((d) => graphNetworkName(d) === network);
   if (deployments.length === 0) {
     throw new Error(`${relative(ROOT, networkFile)} has no '${network}' entry and no deployment of it exists`);
   }
@@ -88,7 +85,7 @@ if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(
   } else {
     let network = values.network ?? process.env.SUBGRAPH_NETWORK;
     if (values.deployment !== undefined) {
-      const deployment = JSON.parse(readFileSync(values.deployment, "utf8")) as DeploymentFile;
+      const deployment = readDeploymentFile(values.deployment);
       writeNetworks([deployment], values["network-file"]);
       network ??= graphNetworkName(deployment);
     }

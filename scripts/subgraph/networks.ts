@@ -2,20 +2,14 @@
 // script writes. Each deployment becomes one entry keyed by The Graph's network name, with the address and
 // creation block of every contract the subgraph indexes; entries of other networks are kept.
 // Usage: tsx scripts/subgraph/networks.ts [deployments/<chainId>.json ...] (default: every deployments/*.json)
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { type Deployment, readAllDeployments, readDeploymentFile } from "../lib/deployment-file.ts";
+import { ROOT } from "../lib/paths.ts";
 import { INDEXED_CONTRACTS } from "./abis.ts";
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const NETWORKS_FILE = join(ROOT, "subgraph", "networks.json");
-
-/** The shape of deployments/<chainId>.json (see scripts/lib/deployment.ts). */
-export interface DeploymentFile {
-  chainId: number;
-  network: string;
-  contracts: Record<string, { address: string; blockNumber: number }>;
-}
 
 export type NetworksFile = Record<string, Record<string, { address: string; startBlock: number }>>;
 
@@ -35,12 +29,12 @@ const GRAPH_NETWORK_NAMES: Record<number, string> = {
 };
 
 /** The graph-node network name of a deployment: the known name of its chain, else its Hardhat network name. */
-export function graphNetworkName(deployment: DeploymentFile): string {
+export function graphNetworkName(deployment: Deployment): string {
   return GRAPH_NETWORK_NAMES[deployment.chainId] ?? deployment.network;
 }
 
 /** The networks.json entry of a deployment: one `{ address, startBlock }` per indexed contract. */
-export function networkEntry(deployment: DeploymentFile): NetworksFile[string] {
+export function networkEntry(deployment: Deployment): NetworksFile[string] {
   const entry: NetworksFile[string] = {};
   for (const name of INDEXED_CONTRACTS) {
     const contract = deployment.contracts[name];
@@ -51,7 +45,7 @@ export function networkEntry(deployment: DeploymentFile): NetworksFile[string] {
 }
 
 /** Adds (or replaces) the entries of `deployments` in the networks file and returns the networks written. */
-export function writeNetworks(deployments: DeploymentFile[], file = NETWORKS_FILE): string[] {
+export function writeNetworks(deployments: Deployment[], file = NETWORKS_FILE): string[] {
   const networks: NetworksFile = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as NetworksFile) : {};
   const names: string[] = [];
   for (const deployment of deployments) {
@@ -65,17 +59,9 @@ export function writeNetworks(deployments: DeploymentFile[], file = NETWORKS_FIL
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  let files = process.argv.slice(2);
-  if (files.length === 0) {
-    const dir = join(ROOT, "deployments");
-    files = existsSync(dir)
-      ? readdirSync(dir)
-          .filter((f) => /^\d+\.json$/.test(f))
-          .map((f) => join(dir, f))
-      : [];
-  }
-  if (files.length === 0) throw new Error("No deployments/<chainId>.json found: deploy first (npm run deploy)");
-  const deployments = files.map((f) => JSON.parse(readFileSync(f, "utf8")) as DeploymentFile);
+  const files = process.argv.slice(2);
+  const deployments = files.length > 0 ? files.map((file) => readDeploymentFile(file)) : readAllDeployments();
+  if (deployments.length === 0) throw new Error("No deployments/<chainId>.json found: deploy first (npm run deploy)");
   const names = writeNetworks(deployments);
   console.log(`wrote ${NETWORKS_FILE}: ${names.join(", ")}`);
 }

@@ -8,7 +8,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "vite";
-import { ROOT } from "./chain.ts";
+import { ROOT } from "../lib/paths.ts";
 
 const BUDGET_KB = 250;
 const outDir = path.join(ROOT, "web", "dist", "bench");

@@ -4,7 +4,7 @@
  */
 import path from "node:path";
 import { build } from "vite";
-import { ROOT } from "./chain.ts";
+import { ROOT } from "../lib/paths.ts";
 
 if (!process.env.LOCKSTEP_SKIP_CODEGEN) await import("./codegen.ts");
 await build({ configFile: path.join(ROOT, "web", "vite.config.ts") });

@@ -2,8 +2,7 @@
 // subgraph/queries/ against the API schema graph-node derives from subgraph/schema.graphql.
 import { expect } from "chai";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, relative } from "node:path";
 import {
   type DocumentNode,
   type GraphQLSchema,
@@ -17,10 +16,10 @@ import {
   visit,
   visitWithTypeInfo,
 } from "graphql";
+import { ROOT } from "../../scripts/lib/paths.ts";
 import { apiSchema, apiSchemaSDL, documentsInSource, queryFieldNames } from "./query-schema.ts";
 
-const SUBGRAPH = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const ROOT = resolve(SUBGRAPH, "..");
+const SUBGRAPH = join(ROOT, "subgraph");
 const SCHEMA = readFileSync(join(SUBGRAPH, "schema.graphql"), "utf8");
 const DOCUMENT_DIRS = [join(ROOT, "web", "src", "data", "subgraph"), join(SUBGRAPH, "queries")];
 

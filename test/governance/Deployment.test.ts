@@ -1,16 +1,15 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
+import { type Address, type Deployment, CONTRACT_NAMES } from "../../scripts/lib/deployment-file.ts";
 import {
-  type Deployment,
   type LockstepParameters,
-  CONTRACT_NAMES,
   ROLES,
   checkDeployment,
   deploySystem,
   loadParameters,
   printChecks,
-} from "../../scripts/lib/deployment.js";
+} from "../../scripts/lib/deployment.ts";
 
 const connection = await network.connect();
 const { ethers, networkHelpers } = connection;
@@ -182,19 +181,24 @@ describe("Deployment (Ignition module, scripts/lib/deployment.ts)", function () 
       await timelock.revokeRole(ROLES.EXECUTOR_ROLE, stranger.address);
       await timelock.grantRole(ROLES.CANCELLER_ROLE, stranger.address);
 
-      const block = async (c: {
+      const entry = async (c: {
+        getAddress(): Promise<string>;
         deploymentTransaction(): { wait(): Promise<{ blockNumber: number } | null> } | null;
-      }) => (await c.deploymentTransaction()!.wait())!.blockNumber;
+      }) => ({
+        address: (await c.getAddress()) as Address,
+        blockNumber: (await c.deploymentTransaction()!.wait())!.blockNumber,
+      });
+      const governorEntry = await entry(governor);
       const bad: Deployment = {
         chainId: 31337,
         network: "hardhat",
         contracts: {
           GovernanceToken: good.contracts.GovernanceToken,
-          VotingEscrow: { address: await escrow.getAddress(), blockNumber: await block(escrow) },
-          RevenueDistributor: { address: await distributor.getAddress(), blockNumber: await block(distributor) },
-          TimelockController: { address: await timelock.getAddress(), blockNumber: await block(timelock) },
+          VotingEscrow: await entry(escrow),
+          RevenueDistributor: await entry(distributor),
+          TimelockController: await entry(timelock),
           // A wrong block number must be caught too (the subgraph would miss events).
-          LockstepGovernor: { address: await governor.getAddress(), blockNumber: (await block(governor)) + 1 },
+          LockstepGovernor: { ...governorEntry, blockNumber: governorEntry.blockNumber + 1 },
         },
       };
       const checks = await checkDeployment(connection, bad, parameters);

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import type { Contract, Signer } from "ethers";
 import { network } from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
-import { type LockstepParameters, deploySystem, loadParameters } from "../../scripts/lib/deployment.js";
+import { type LockstepParameters, deploySystem, loadParameters } from "../../scripts/lib/deployment.ts";
 import { GovernanceHelper, ProposalState, VoteType } from "../helpers/GovernanceHelper.js";
 
 const connection = await network.connect();

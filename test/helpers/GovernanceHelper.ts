@@ -1,5 +1,6 @@
 import type { BaseContract, ContractTransactionResponse, Signer, TypedDataDomain } from "ethers";
-import { Signature, id } from "ethers";
+import { id } from "ethers";
+import { signBallot } from "../../scripts/lib/eip712.ts";
 
 /** Governor proposal states (IGovernor.ProposalState). */
 export enum ProposalState {
@@ -116,30 +117,7 @@ export class GovernanceHelper {
 
   /** Signs an EIP-712 Ballot for `voter`; `domain` overrides (another chain, another governor) are for attacks. */
   async signBallot(voter: Signer, support: VoteType, domain: Partial<TypedDataDomain> = {}): Promise<string> {
-    const address = await voter.getAddress();
-    const network = await this.governor.runner!.provider!.getNetwork();
-    const fullDomain: TypedDataDomain = {
-      name: await this.governor.name(),
-      version: await this.governor.version(),
-      chainId: network.chainId,
-      verifyingContract: await this.governor.getAddress(),
-      ...domain,
-    };
-    const types = {
-      Ballot: [
-        { name: "proposalId", type: "uint256" },
-        { name: "support", type: "uint8" },
-        { name: "voter", type: "address" },
-        { name: "nonce", type: "uint256" },
-      ],
-    };
-    const message = {
-      proposalId: await this.id(),
-      support,
-      voter: address,
-      nonce: await this.governor.nonces(address),
-    };
-    return Signature.from(await voter.signTypedData(fullDomain, types, message)).serialized;
+    return signBallot(this.governor, voter, await this.id(), support, domain);
   }
 
   /** Submits a signed ballot from `relayer` (anyone). */

@@ -3,10 +3,10 @@ import { createRequire } from "node:module";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { createPublicClient, http, type Abi, type Address, type PublicClient } from "viem";
 import { hardhat } from "viem/chains";
-import { devAccount } from "../../scripts/web/accounts.ts";
-import { readArtifact } from "../../scripts/web/artifacts.ts";
-import { rpc, run } from "../../scripts/web/chain.ts";
-import type { Deployment } from "../../scripts/web/deploy-local.ts";
+import type { Deployment } from "../../scripts/lib/deployment-file.ts";
+import { devAccount } from "../../scripts/local/accounts.ts";
+import { readArtifact } from "../../scripts/local/artifacts.ts";
+import { rpc, run } from "../../scripts/local/chain.ts";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const CHROMIUM_ARGS = [

@@ -6,10 +6,11 @@
  */
 import path from "node:path";
 import { build, preview } from "vite";
-import { freePort, ROOT } from "../../scripts/web/chain.ts";
-import { startStack } from "../../scripts/web/stack.ts";
-import { startSubgraphDouble } from "../../scripts/web/subgraph-double.ts";
+import { freePort } from "../../scripts/local/chain.ts";
+import { startStack } from "../../scripts/local/stack.ts";
+import { ROOT } from "../../scripts/lib/paths.ts";
 import { ensureChromium, launch, makeEnv } from "./harness.ts";
+import { startSubgraphDouble } from "./subgraph-double.ts";
 import { defineSubgraphTests, defineTests } from "./tests.ts";
 
 const started = Date.now();
@@ -42,7 +43,7 @@ try {
   const appUrl = await serveApp("e2e");
   log(`Serving ${appUrl}; chain ${stack.node.url}`);
   // The same app reading lists from a subgraph: the project's WASM host indexes the node and a GraphQL
-  // test double serves its store (scripts/web/subgraph-double.ts).
+  // test double serves its store (web/e2e/subgraph-double.ts).
   log("Building the subgraph and its GraphQL test double");
   const subgraph = await startSubgraphDouble(stack.node.url, stack.deployment);
   process.env.VITE_SUBGRAPH_URL = subgraph.url;

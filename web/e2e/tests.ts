@@ -1,6 +1,7 @@
 import { keccak256, toHex, type Address } from "viem";
 import type { Page } from "playwright-core";
-import { seedContext } from "../../scripts/seed.ts";
+import { readArtifact } from "../../scripts/local/artifacts.ts";
+import { seedContext } from "../../scripts/local/seed-context.ts";
 import { formatAmount } from "../src/lib/format.ts";
 import { assert, assertEqual, axeSource, openAs, settle, trackNetwork, type Env } from "./harness.ts";
 
@@ -182,7 +183,7 @@ export function defineTests(env: Env) {
       await page.getByRole("button", { name: "Queue" }).click();
       await confirmed(page, "Queue");
       assertEqual(await env.read<number>("governor", "state", [id]), 5, "Queued");
-      const timelockAbi = (await import("../../scripts/web/artifacts.ts")).readArtifact("TimelockController").abi;
+      const timelockAbi = readArtifact("TimelockController").abi;
       const delay = (await env.client.readContract({
         address: c.TimelockController.address,
         abi: timelockAbi,

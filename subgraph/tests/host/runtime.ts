@@ -432,11 +432,7 @@ export class SubgraphRuntime {
       conversion: {
         "typeConversion.bytesToHex": (bytes) => mem().newString(bytesToHex(mem().readBytes(bytes))),
         "typeConversion.bytesToString": (bytes) =>
-          mem().newString(
-            Buffer.from(mem().readBytes(bytes))
-              .toString("utf8")
-              .replace(/\u0000/g, ""),
-          ),
+          mem().newString(Buffer.from(mem().readBytes(bytes)).toString("utf8").replaceAll("\u0000", "")),
         "typeConversion.bigIntToString": (bigInt) => mem().newString(mem().readBigInt(bigInt).toString()),
         "typeConversion.bigIntToHex": (bigInt) => {
           const value = mem().readBigInt(bigInt);

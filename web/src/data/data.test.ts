@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import {
   buildSchema,
@@ -27,6 +25,8 @@ import { createLogReader, type FetchLogs, type LogFilter, type RawLog } from "./
 import { createSubgraphSource } from "./subgraphSource";
 import { ALL_QUERIES } from "./subgraph/queries";
 import { proposalTitle } from "./types";
+// The subgraph schema the documents must match, as text (Vite's ?raw import).
+import sdl from "../../../subgraph/schema.graphql?raw";
 
 const A = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
 const T = "0x5fbdb2315678afecb367f032d93f642f64180aa3";
@@ -412,7 +412,6 @@ describe("chain-log source", () => {
 
 describe("GraphQL documents", () => {
   // Check every selected field and filter against the entity types of subgraph/schema.graphql.
-  const sdl = readFileSync(path.resolve(__dirname, "../../../subgraph/schema.graphql"), "utf8");
   const schema = buildSchema(
     `scalar BigInt\nscalar Bytes\nscalar BigDecimal\nscalar Int8\nscalar Timestamp\ndirective @entity(immutable: Boolean, timeseries: Boolean) on OBJECT\ndirective @derivedFrom(field: String!) on FIELD_DEFINITION\ndirective @index(fields: [String!]) on OBJECT\n${sdl}`,
     { assumeValidSDL: true },

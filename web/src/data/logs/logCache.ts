@@ -1,7 +1,6 @@
-import type { RawLog } from "./logReader";
+import type { RawLog, Segment } from "./types";
 
-/** The logs of one stream over [from, to] (inclusive): the block range is what makes it reusable. */
-export type Segment = { from: bigint; to: bigint; logs: RawLog[] };
+export type { Segment } from "./types";
 
 /** Persistent storage of log segments per stream (chain, contract, topics). */
 export interface LogCache {

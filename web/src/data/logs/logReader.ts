@@ -1,15 +1,8 @@
-import type { Address, Hash, Hex } from "viem";
-import type { LogCache, Segment } from "./logCache";
+import type { Address, Hex } from "viem";
+import type { LogCache } from "./logCache";
+import type { RawLog, Segment } from "./types";
 
-/** One log as eth_getLogs returns it, with numbers decoded. */
-export type RawLog = {
-  address: Address;
-  topics: Hex[];
-  data: Hex;
-  blockNumber: bigint;
-  logIndex: number;
-  transactionHash: Hash;
-};
+export type { RawLog } from "./types";
 
 /** A log stream: one contract and a topic filter (null matches any topic at that position). */
 export type LogFilter = { address: Address; topics: (Hex | Hex[] | null)[] };

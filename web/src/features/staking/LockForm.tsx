@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from "react";
-import { formatUnits, type Address } from "viem";
+import { formatUnits, type Address, type TransactionReceipt } from "viem";
 import { Field } from "../../components/Field";
 import { TxStatus } from "../../components/TxStatus";
 import { formatAmount, formatDate, formatMultiplier } from "../../lib/format";
@@ -72,21 +72,23 @@ export function LockForm({
     if (blocked || !amount.ok || !weeks.ok || now === undefined) return;
     // unlockTime = now + weeks; the contract rounds it down to the week, exactly like the preview.
     const unlockTime = now + BigInt(weeks.value) * 604800n;
+    let locked: TransactionReceipt | undefined;
     if (!needsAllowance) {
-      await lockTx.run(() => actions.createLock(amount.value, unlockTime));
+      locked = await lockTx.run(() => actions.createLock(amount.value, unlockTime));
     } else if (method === "approve") {
       const approved = await approveTx.run(() => actions.approve(amount.value));
-      if (approved) await lockTx.run(() => actions.createLock(amount.value, unlockTime));
+      if (approved) locked = await lockTx.run(() => actions.createLock(amount.value, unlockTime));
     } else {
       if (nonce.data === undefined || !domain.data)
         return lockTx.fail("The token's permit data could not be read. Retry or use approve.");
       const deadline = now + 3600n;
-      await lockTx.run(async () => {
+      locked = await lockTx.run(async () => {
         const signature = await actions.signPermit(account, amount.value, nonce.data!, deadline, domain.data!);
         return actions.createLockWithPermit(amount.value, unlockTime, deadline, signature);
       });
     }
-    if (lockTx.state.status !== "failed") setSubmitted(false);
+    // The outcome is what `run` returned: `lockTx.state` is still this render's value, from before the click.
+    if (locked) setSubmitted(false);
   }
 
   return (

@@ -1,4 +1,5 @@
 import { keccak256, toHex, type Address, type Hex } from "viem";
+import { addresses } from "../../../config";
 import {
   useWriteLockstepGovernorCastVoteWithReason,
   useWriteLockstepGovernorExecute,
@@ -18,10 +19,12 @@ export function useGovernanceActions() {
   const delegate = useWriteVotingEscrowDelegate();
   const args = (p: ProposalActions) => [p.targets, p.values, p.calldatas, keccak256(toHex(p.description))] as const;
   return {
-    vote: (id: bigint, support: number, reason: string) => vote.mutateAsync({ args: [id, support, reason] }),
-    queue: (p: ProposalActions) => queue.mutateAsync({ args: args(p) }),
-    execute: (p: ProposalActions) => execute.mutateAsync({ args: args(p) }),
-    propose: (p: ProposalActions) => propose.mutateAsync({ args: [p.targets, p.values, p.calldatas, p.description] }),
-    delegate: (to: Address) => delegate.mutateAsync({ args: [to] }),
+    vote: (id: bigint, support: number, reason: string) =>
+      vote.mutateAsync({ address: addresses.governor!, args: [id, support, reason] }),
+    queue: (p: ProposalActions) => queue.mutateAsync({ address: addresses.governor!, args: args(p) }),
+    execute: (p: ProposalActions) => execute.mutateAsync({ address: addresses.governor!, args: args(p) }),
+    propose: (p: ProposalActions) =>
+      propose.mutateAsync({ address: addresses.governor!, args: [p.targets, p.values, p.calldatas, p.description] }),
+    delegate: (to: Address) => delegate.mutateAsync({ address: addresses.escrow!, args: [to] }),
   };
 }

@@ -1,12 +1,13 @@
 import { erc20Abi, type Address } from "viem";
 import { useReadContracts } from "wagmi";
+import { addresses } from "../../../config";
 import { useReadRevenueDistributorRewardTokens } from "../../../generated/contracts";
 
 export type RewardToken = { address: Address; symbol: string; decimals: number };
 
 /** The distributor's reward tokens with their symbols and decimals. */
 export function useRewardTokens() {
-  const list = useReadRevenueDistributorRewardTokens({ query: { staleTime: 30_000 } });
+  const list = useReadRevenueDistributorRewardTokens({ address: addresses.distributor, query: { staleTime: 30_000 } });
   const tokens = list.data ?? [];
   const meta = useReadContracts({
     contracts: tokens.flatMap((address) => [

@@ -5,6 +5,7 @@ import { useReadGovernanceTokenAllowance } from "../../../generated/contracts";
 /** How much of the account's tokens the escrow may already pull. */
 export function useAllowance(account: Address | undefined) {
   return useReadGovernanceTokenAllowance({
+    address: addresses.token,
     args: account && addresses.escrow ? [account, addresses.escrow] : undefined,
     query: { enabled: !!account && !!addresses.escrow },
   });

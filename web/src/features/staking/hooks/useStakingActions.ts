@@ -48,18 +48,24 @@ export function useStakingActions() {
   );
 
   return {
-    approve: (amount: bigint) => approve.mutateAsync({ args: [addresses.escrow!, amount] }),
-    createLock: (amount: bigint, unlockTime: bigint) => createLock.mutateAsync({ args: [amount, unlockTime] }),
+    approve: (amount: bigint) => approve.mutateAsync({ address: addresses.token!, args: [addresses.escrow!, amount] }),
+    createLock: (amount: bigint, unlockTime: bigint) =>
+      createLock.mutateAsync({ address: addresses.escrow!, args: [amount, unlockTime] }),
     createLockWithPermit: (
       amount: bigint,
       unlockTime: bigint,
       deadline: bigint,
       sig: { v: number; r: `0x${string}`; s: `0x${string}` },
-    ) => createLockWithPermit.mutateAsync({ args: [amount, unlockTime, deadline, sig.v, sig.r, sig.s] }),
-    increaseAmount: (amount: bigint) => increaseAmount.mutateAsync({ args: [amount] }),
-    increaseUnlockTime: (unlockTime: bigint) => increaseUnlockTime.mutateAsync({ args: [unlockTime] }),
-    setAutoMax: (enabled: boolean) => setAutoMax.mutateAsync({ args: [enabled] }),
-    withdraw: () => withdraw.mutateAsync({}),
+    ) =>
+      createLockWithPermit.mutateAsync({
+        address: addresses.escrow!,
+        args: [amount, unlockTime, deadline, sig.v, sig.r, sig.s],
+      }),
+    increaseAmount: (amount: bigint) => increaseAmount.mutateAsync({ address: addresses.escrow!, args: [amount] }),
+    increaseUnlockTime: (unlockTime: bigint) =>
+      increaseUnlockTime.mutateAsync({ address: addresses.escrow!, args: [unlockTime] }),
+    setAutoMax: (enabled: boolean) => setAutoMax.mutateAsync({ address: addresses.escrow!, args: [enabled] }),
+    withdraw: () => withdraw.mutateAsync({ address: addresses.escrow! }),
     signPermit,
   };
 }

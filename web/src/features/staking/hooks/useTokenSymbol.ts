@@ -1,5 +1,6 @@
+import { addresses } from "../../../config";
 import { useReadGovernanceTokenSymbol } from "../../../generated/contracts";
 
 export function useTokenSymbol() {
-  return useReadGovernanceTokenSymbol({ query: { staleTime: Infinity } });
+  return useReadGovernanceTokenSymbol({ address: addresses.token, query: { staleTime: Infinity } });
 }

@@ -6,12 +6,13 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { build } from "../subgraph/build.ts";
-import { writeNetworks } from "../subgraph/networks.ts";
+import type { Deployment } from "../../scripts/lib/deployment-file.ts";
+import { ROOT } from "../../scripts/lib/paths.ts";
+import { rpc } from "../../scripts/local/chain.ts";
+import { build } from "../../scripts/subgraph/build.ts";
+import { writeNetworks } from "../../scripts/subgraph/networks.ts";
 import { createGraphQLDouble, serveGraphQL } from "../../subgraph/tests/graphql.ts";
 import { SubgraphRuntime } from "../../subgraph/tests/host/runtime.ts";
-import { ROOT, rpc } from "./chain.ts";
-import type { Deployment } from "./deploy-local.ts";
 
 export async function startSubgraphDouble(rpcUrl: string, deployment: Deployment) {
   const networkFile = path.join(ROOT, "subgraph", "build", "networks.double.json");

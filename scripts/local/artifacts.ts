@@ -1,9 +1,11 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import type { Abi, Hex } from "viem";
-import { ROOT } from "./chain.ts";
+import { ROOT } from "../lib/paths.ts";
 
 export type Artifact = { abi: Abi; bytecode: Hex };
+
+const ARTIFACTS = path.join(ROOT, "artifacts");
 
 function find(dir: string, name: string): string | undefined {
   if (!existsSync(dir)) return undefined;
@@ -18,12 +20,14 @@ function find(dir: string, name: string): string | undefined {
   return undefined;
 }
 
+/** Whether `hardhat build` has produced an artifact for the contract. */
 export function hasArtifact(name: string): boolean {
-  return find(path.join(ROOT, "artifacts"), name) !== undefined;
+  return find(ARTIFACTS, name) !== undefined;
 }
 
+/** The ABI and creation bytecode of a compiled contract, by contract name. */
 export function readArtifact(name: string): Artifact {
-  const file = find(path.join(ROOT, "artifacts"), name);
-  if (!file) throw new Error(`No artifact for ${name}; run hardhat build`);
+  const file = find(ARTIFACTS, name);
+  if (!file) throw new Error(`No Hardhat artifact for ${name} under ${ARTIFACTS}: run \`hardhat build\` first`);
   return JSON.parse(readFileSync(file, "utf8")) as Artifact;
 }

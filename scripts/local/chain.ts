@@ -1,9 +1,7 @@
 import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
-
-export const ROOT = path.resolve(import.meta.dirname, "../..");
-export const BIN = (tool: string) => path.join(ROOT, "node_modules", ".bin", tool);
+import { BIN, ROOT } from "../lib/paths.ts";
 
 /** Resolves to `preferred` when it is free, otherwise to a port the OS hands out. */
 export async function freePort(preferred?: number): Promise<number> {

@@ -1,7 +1,7 @@
 import { encodeFunctionData, keccak256, parseEther, toHex, type Abi, type Address, type Hex } from "viem";
 import { devAccount } from "./accounts.ts";
 import { readArtifact } from "./artifacts.ts";
-import type { SeedContext } from "../seed.ts";
+import type { SeedContext } from "./seed-context.ts";
 
 const WEEK = 7n * 24n * 3600n;
 
@@ -17,8 +17,7 @@ export async function seedDao(ctx: SeedContext) {
   const distributor = c.RevenueDistributor.address;
   const governor = c.LockstepGovernor.address;
   const timelock = c.TimelockController.address;
-  const tokenArtifact = readArtifact("GovernanceToken");
-  const tokenAbi = tokenArtifact.abi;
+  const tokenAbi = readArtifact("GovernanceToken").abi;
   const distributorAbi = readArtifact("RevenueDistributor").abi;
   const governorAbi = readArtifact("LockstepGovernor").abi;
   const escrowAbi = readArtifact("VotingEscrow").abi;
@@ -31,13 +30,12 @@ export async function seedDao(ctx: SeedContext) {
   const timelockDelay = await read<bigint>(timelock, readArtifact("TimelockController").abi, "getMinDelay");
 
   // A second reward token: a demo stablecoin held by the deployer.
-  const { wallet } = await import("./seed-wallet.ts").then((m) => m.seedWallet(ctx, 0));
-  const hash = await wallet.deployContract({
-    abi: tokenAbi,
-    bytecode: tokenArtifact.bytecode,
-    args: ["Demo USD", "dUSD", devAccount(0).address, parseEther("10000000")],
-  });
-  const usd = (await ctx.client.waitForTransactionReceipt({ hash })).contractAddress!;
+  const usd = await ctx.deploy(0, "GovernanceToken", [
+    "Demo USD",
+    "dUSD",
+    devAccount(0).address,
+    parseEther("10000000"),
+  ]);
   ctx.log(`deployed Demo USD at ${usd}`);
 
   const propose = async (from: number, actions: { target: Address; data: Hex }[], description: string) => {
@@ -113,7 +111,11 @@ export async function seedDao(ctx: SeedContext) {
   }
   ctx.log("deposited 4 weeks of revenue in LOCK and dUSD; 2 claims (one re-locked)");
 
-  // Account 4's two-week lock has expired by now: it shows the withdraw flow. Account 3 extends its lock.
+  // Account 4's shortest possible lock expires about now: it shows the withdraw flow. Account 3 extends its lock.
+  const [, end4] = await read<readonly [bigint, bigint, boolean]>(c.VotingEscrow.address, escrowAbi, "locked", [
+    devAccount(4).address,
+  ]);
+  if ((await ctx.now()) < end4) await ctx.travel(end4 - (await ctx.now()));
   const now = await ctx.now();
   await ctx.write(3, c.VotingEscrow.address, escrowAbi, "increaseUnlockTime", [now + 20n * WEEK]);
 

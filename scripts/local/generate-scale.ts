@@ -17,7 +17,7 @@ import {
 } from "viem";
 import { devAccount } from "./accounts.ts";
 import { readArtifact } from "./artifacts.ts";
-import type { Deployment } from "./deploy-local.ts";
+import type { Deployment } from "../lib/deployment-file.ts";
 
 const WEEK = 604_800n;
 // Explicit gas, so that nothing is estimated against a pending state; generous for each function.

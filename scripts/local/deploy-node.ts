@@ -1,12 +1,14 @@
 /**
  * Deploys the whole system (local profile) to the Hardhat node at LOCKSTEP_RPC_URL and writes
- * deployments/<chainId>.json. Run with `hardhat run scripts/web/deploy-node.ts`; unlike scripts/deploy.ts it
+ * deployments/<chainId>.json. Run with `hardhat run scripts/local/deploy-node.ts`; unlike scripts/deploy.ts it
  * works on any port, which the end-to-end tests need.
  */
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { network } from "hardhat";
-import { ROOT, deploySystem, loadParameters, writeDeployment } from "../lib/deployment.ts";
+import { writeDeployment } from "../lib/deployment-file.ts";
+import { deploySystem, loadParameters } from "../lib/deployment.ts";
+import { ROOT } from "../lib/paths.ts";
 
 const url = process.env.LOCKSTEP_RPC_URL ?? "http://127.0.0.1:8545";
 const connection = await network.create({ network: "localhost", override: { url } });

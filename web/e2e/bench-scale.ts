@@ -1,7 +1,7 @@
 /**
  * bench:scale — the app's pages at about 1,000 and 10,000 stakers, with each data source, in Chromium.
  *
- * Starts a local node with the demo deployment, generates a year of history (scripts/web/generate-scale.ts):
+ * Starts a local node with the demo deployment, generates a year of history (scripts/local/generate-scale.ts):
  * ~1,000 lock holders, 300 delegations, 52 weeks of revenue in two tokens, 56 proposals and 1,010 votes, with
  * 100 blocks per week; then adds stakers up to ~10,000. At each scale it loads every page cold (fresh browser
  * context, empty IndexedDB) with the chain-log source (VITE_LOG_BLOCK_RANGE=1000) and the subgraph source
@@ -14,11 +14,12 @@
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { build, preview } from "vite";
-import { formatAmount } from "../../web/src/lib/format.ts";
-import { CHROMIUM, CHROMIUM_ARGS, ensureChromium, settle, trackNetwork } from "../../web/e2e/harness.ts";
-import { freePort, ROOT } from "./chain.ts";
-import { addHistory, addStakers, scaleContext, type ScaleContext } from "./generate-scale.ts";
-import { startStack } from "./stack.ts";
+import { ROOT } from "../../scripts/lib/paths.ts";
+import { freePort } from "../../scripts/local/chain.ts";
+import { addHistory, addStakers, scaleContext, type ScaleContext } from "../../scripts/local/generate-scale.ts";
+import { startStack } from "../../scripts/local/stack.ts";
+import { formatAmount } from "../src/lib/format.ts";
+import { CHROMIUM, CHROMIUM_ARGS, ensureChromium, settle, trackNetwork } from "./harness.ts";
 import { startSubgraphDouble } from "./subgraph-double.ts";
 
 const LOG_RANGE = 1000;
