@@ -152,7 +152,8 @@ async function measure(
 /** Staker count and total locked as the contracts say (every account that ever locked, read in batches). */
 async function contractTotals(ctx: ScaleContext) {
   const { createPublicClient, http } = await import("viem");
-  const client = createPublicClient({ transport: http(ctx.url, { batch: { batchSize: 500 } }) });
+  // Thousands of reads on a busy machine: small batches and a long timeout.
+  const client = createPublicClient({ transport: http(ctx.url, { batch: { batchSize: 100 }, timeout: 300_000 }) });
   const c = ctx.deployment.contracts;
   const created = await client.getContractEvents({
     address: c.VotingEscrow.address,
@@ -208,9 +209,17 @@ try {
     for (const source of ["chain", "subgraph"] as const) {
       for (const spec of PAGES) {
         const app = source === "chain" ? chainApp : subgraphApp;
-        const result = await measure(browser, app.url, stack.node.url, subgraph.url, spec, ctx);
+        const result = await measure(browser, app.url, stack.node.url, subgraph.url, spec, ctx).catch(
+          (error: Error) => {
+            problems.push(`${scale} stakers, ${source}, ${spec.name}: ${error.message.split("\n")[0]}`);
+            return undefined;
+          },
+        );
+        if (!result) continue;
         rows.push({ scale, source, page: spec.name, ...result });
-        log(`  ${scale} ${source} ${spec.name}: ${result.readyMs} ms, ${result.rpcCalls} calls (${result.shown})`);
+        log(
+          `  ${scale} ${source} ${spec.name}: ${result.readyMs} ms, ${result.rpcCalls} JSON-RPC calls, ${result.graphqlRequests} GraphQL requests, ${(result.bytes / 1024).toFixed(0)} KB, largest eth_getLogs ${result.maxLogRange} blocks (${result.shown})`,
+        );
         if (spec.name === "Overview" && result.shown !== expectedText) {
           problems.push(
             `${scale} stakers, ${source}: Overview shows "${result.shown}", contracts say "${expectedText}"`,
