@@ -40,7 +40,7 @@ export default defineConfig({
     },
   },
   // Secrets never live in this file: `configVariable` reads them from the encrypted hardhat-keystore
-  // (`npx hardhat keystore set SEPOLIA_RPC_URL`) or from environment variables of the same name.
+  // (`npm run keystore -- set SEPOLIA_RPC_URL`) or from environment variables of the same name.
   networks: {
     hardhat: {
       type: "edr-simulated",

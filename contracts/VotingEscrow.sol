@@ -14,7 +14,7 @@ import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
 import {IVotingEscrow} from "./interfaces/IVotingEscrow.sol";
-import {StakingScore} from "./libraries/StakingScore.sol";
+import {DelegationEntry, LockEntry, StakingScore} from "./libraries/StakingScore.sol";
 
 /// @title VotingEscrow
 /// @notice Locks a governance token for up to 52 weeks in exchange for a non-transferable Staking Score
@@ -73,8 +73,8 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
 
     mapping(address account => Account) private _accounts;
     mapping(address account => mapping(address creator => bool allowed)) private _lockCreators;
-    mapping(address account => mapping(uint256 index => uint256 packedLock)) private _lockHistory;
-    mapping(address account => mapping(uint256 index => uint256 packedDelegation)) private _delegationHistory;
+    mapping(address account => mapping(uint256 index => LockEntry)) private _lockHistory;
+    mapping(address account => mapping(uint256 index => DelegationEntry)) private _delegationHistory;
     mapping(address delegatee => StakingScore.Trace) private _delegated;
     StakingScore.Trace private _supply;
     uint256 private _supplyPoints;
@@ -354,7 +354,7 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
     function firstLockTime(address account) external view returns (uint256) {
         Account memory acc = _accounts[account];
         // History keeps only non-empty states, so its first entry is the first lock.
-        if (acc.lockHistory != 0) return StakingScore.timeOf(_lockHistory[account][0]);
+        if (acc.lockHistory != 0) return _lockHistory[account][0].time();
         return acc.amount != 0 ? acc.since : 0;
     }
 
@@ -445,9 +445,9 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
         uint256 t = block.timestamp;
         address delegatee = _delegateeOf(account, acc);
         _recordLock(account, acc, amount, newLock.end);
-        (, , uint256 points, uint256 week, uint256 weekValue) = _supply.update(_supplyPoints, t, oldLock, newLock);
-        _supplyPoints = points;
-        if (week != 0) _weekStartSupply[week] = weekValue;
+        StakingScore.Update memory supply = _supply.update(_supplyPoints, t, oldLock, newLock);
+        _supplyPoints = supply.length;
+        if (supply.weekStart != 0) _weekStartSupply[supply.weekStart] = supply.weekStartValue;
 
         _moveVotes(account, acc.votePoints, delegatee, oldLock, newLock);
     }
@@ -457,7 +457,11 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
     /// scores 0, exactly like the expired state before it).
     function _recordLock(address account, Account memory acc, uint256 amount, uint256 end) private {
         if (acc.amount != 0 && acc.since != block.timestamp) {
-            _lockHistory[account][acc.lockHistory] = StakingScore.packLock(acc.since, acc.amount, acc.endWeek * WEEK);
+            _lockHistory[account][acc.lockHistory] = StakingScore.toLockEntry(
+                acc.since,
+                acc.amount,
+                acc.endWeek * WEEK
+            );
             ++acc.lockHistory;
         }
         acc.amount = uint112(amount);
@@ -476,9 +480,9 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
         if (t >= acc.since) return _lockOf(acc);
         uint256 pos = StakingScore.upperLookup(_lockHistory[account], acc.lockHistory, t);
         if (pos == 0) return StakingScore.Lock(0, 0, false);
-        StakingScore.Lock memory lock = StakingScore.unpackLock(_lockHistory[account][pos - 1]);
-        lock.amount *= _unit;
-        return lock;
+        LockEntry entry = _lockHistory[account][pos - 1];
+        (uint256 amount, uint256 end) = (entry.amount(), entry.end());
+        return StakingScore.Lock(amount * _unit, end, amount != 0 && end == 0);
     }
 
     function _requireActiveLock(
@@ -515,10 +519,10 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
 
         uint256 t = block.timestamp;
         uint256 n = acc.delegations;
-        if (n != 0 && StakingScore.timeOf(_delegationHistory[account][n - 1]) == t) {
-            _delegationHistory[account][n - 1] = StakingScore.packDelegation(t, delegatee);
+        if (n != 0 && _delegationHistory[account][n - 1].time() == t) {
+            _delegationHistory[account][n - 1] = StakingScore.toDelegationEntry(t, delegatee);
         } else {
-            _delegationHistory[account][n] = StakingScore.packDelegation(t, delegatee);
+            _delegationHistory[account][n] = StakingScore.toDelegationEntry(t, delegatee);
             _accounts[account].delegations = SafeCast.toUint24(n + 1);
         }
         emit DelegateChanged(account, from, delegatee);
@@ -545,15 +549,10 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
             emit DelegateVotesChanged(account, delegatedIn + oldLock.scoreAt(t), delegatedIn + newLock.scoreAt(t));
         } else {
             Account memory acc = _accounts[delegatee];
-            (uint256 oldVotes, uint256 newVotes, uint256 points, , ) = _delegated[delegatee].update(
-                acc.votePoints,
-                t,
-                oldLock,
-                newLock
-            );
-            if (points != acc.votePoints) _accounts[delegatee].votePoints = SafeCast.toUint32(points);
+            StakingScore.Update memory votes = _delegated[delegatee].update(acc.votePoints, t, oldLock, newLock);
+            if (votes.length != acc.votePoints) _accounts[delegatee].votePoints = SafeCast.toUint32(votes.length);
             uint256 own = _ownVotes(delegatee, acc);
-            emit DelegateVotesChanged(delegatee, own + oldVotes, own + newVotes);
+            emit DelegateVotesChanged(delegatee, own + votes.oldValue, own + votes.newValue);
         }
     }
 
@@ -561,13 +560,13 @@ contract VotingEscrow is IVotingEscrow, EIP712, Nonces, ReentrancyGuardTransient
     function _delegateeOf(address account, Account memory acc) private view returns (address) {
         uint256 n = acc.delegations;
         if (n == 0) return account;
-        return StakingScore.unpackDelegatee(_delegationHistory[account][n - 1]);
+        return _delegationHistory[account][n - 1].delegatee();
     }
 
     function _delegateeAt(address account, Account memory acc, uint256 t) private view returns (address) {
         uint256 pos = StakingScore.upperLookup(_delegationHistory[account], acc.delegations, t);
         if (pos == 0) return account;
-        return StakingScore.unpackDelegatee(_delegationHistory[account][pos - 1]);
+        return _delegationHistory[account][pos - 1].delegatee();
     }
 
     /// @dev The account's own score now if it delegates to itself, else 0.

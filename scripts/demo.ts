@@ -1,7 +1,9 @@
 import { network } from "hardhat";
 
 // The local demo: from nothing, deploy the token and the escrow on the in-process network, lock for
-// three accounts with different durations, delegate, then watch scores, votes and levels decay.
+// three accounts with different durations, delegate, then watch scores, votes and levels decay. The unlock
+// time is rounded down to a week and must stay at least MIN_LOCK (4 weeks) away, so the shortest lock here
+// asks for 5 weeks.
 const E18 = 10n ** 18n;
 const DAY = 24n * 3600n;
 const WEEK = 7n * DAY;
@@ -14,7 +16,8 @@ const token = await ethers.deployContract("GovernanceToken", ["Lockstep", "LOCK"
 const escrow = await ethers.deployContract("VotingEscrow", [await token.getAddress(), dao.address]);
 const escrowAddress = await escrow.getAddress();
 console.log(`GovernanceToken ${await token.getAddress()}`);
-console.log(`VotingEscrow    ${escrowAddress} (${await escrow.name()}, ${await escrow.symbol()})\n`);
+console.log(`VotingEscrow    ${escrowAddress} (${await escrow.name()}, ${await escrow.symbol()})`);
+console.log(`locks run from ${(await escrow.MIN_LOCK()) / WEEK} to ${(await escrow.MAX_LOCK()) / WEEK} weeks\n`);
 
 const fmt = (wei: bigint) => (Number(wei / 10n ** 14n) / 10_000).toLocaleString("en-US", { maximumFractionDigits: 2 });
 const date = (t: bigint) => new Date(Number(t) * 1000).toISOString().slice(0, 10);
@@ -22,14 +25,14 @@ const date = (t: bigint) => new Date(Number(t) * 1000).toISOString().slice(0, 10
 const plans = [
   { who: alice, name: "alice", amount: 300_000n * E18, weeks: 52n },
   { who: bob, name: "bob", amount: 60_000n * E18, weeks: 26n },
-  { who: carol, name: "carol", amount: 15_000n * E18, weeks: 4n },
+  { who: carol, name: "carol", amount: 15_000n * E18, weeks: 5n },
 ];
 for (const { who, name, amount, weeks } of plans) {
   await token.transfer(who.address, amount);
   await token.connect(who).approve(escrowAddress, amount);
   await escrow.connect(who).createLock(amount, BigInt(await time.latest()) + weeks * WEEK);
   const [locked, end] = await escrow.locked(who.address);
-  console.log(`${name.padEnd(6)} locked ${fmt(locked).padStart(9)} LOCK until ${date(end)} (${weeks} weeks)`);
+  console.log(`${name.padEnd(6)} locked ${fmt(locked).padStart(9)} LOCK until ${date(end)} (asked for ${weeks} weeks)`);
 }
 await escrow.connect(carol).delegate(bob.address);
 console.log("carol  delegates her votes to bob\n");

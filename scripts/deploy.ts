@@ -7,6 +7,8 @@
  * - DEPLOYMENT_PARAMS: `local`, `production` or a path to a parameter file. Default: `local` on chain 31337,
  *   `production` elsewhere.
  * - TOKEN_ADDRESS: lock an existing ERC-20 instead of deploying a GovernanceToken (overrides `token`).
+ * - TOKEN_RECIPIENT: who receives a fresh token's supply beyond the treasury amount (overrides
+ *   `tokenRecipient`: `treasury`, an address, or `deployer` on the local chain only).
  * - DEPLOYMENT_ID: Ignition deployment id (journal in ignition/deployments/<id>); default `chain-<chainId>`.
  *   Re-running with the same id resumes an interrupted deployment instead of starting over.
  * RPC URLs and keys come from Hardhat configuration variables (hardhat-keystore or env), see hardhat.config.ts.
@@ -25,6 +27,7 @@ const chainId = Number((await connection.ethers.provider.getNetwork()).chainId);
 const profile = process.env.DEPLOYMENT_PARAMS ?? (chainId === LOCAL_CHAIN_ID ? "local" : "production");
 const parameters = await loadParameters(profile);
 if (process.env.TOKEN_ADDRESS) parameters.token = process.env.TOKEN_ADDRESS;
+if (process.env.TOKEN_RECIPIENT) parameters.tokenRecipient = process.env.TOKEN_RECIPIENT;
 
 if (chainId === LOCAL_CHAIN_ID && connection.networkConfig.type !== "edr-simulated") {
   // A local node starts from genesis on every run, so a journal of a previous node would only confuse Ignition.

@@ -670,7 +670,7 @@ describe("VotingEscrow boundaries", function () {
       await at(t + 1n);
       const second = { amount: MAX_AMOUNT / 4n, end: t + 51n * WEEK, autoMax: false };
       await expect(bigEscrow.connect(other).createLock(second.amount, second.end))
-        .to.be.revertedWithCustomError(bigEscrow, "VotingEscrowTotalTooLarge")
+        .to.be.revertedWithCustomError(bigEscrow, "StakingScoreTotalTooLarge")
         .withArgs(scoreAt(first, t + 1n) + scoreAt(second, t + 1n), 2n ** 112n - 1n);
     });
   });

@@ -59,10 +59,6 @@ interface IVotingEscrow is IERC5805 {
     /// @notice A lock's amount would exceed what the score arithmetic supports.
     error VotingEscrowAmountTooLarge(uint256 amount, uint256 maxAmount);
 
-    /// @notice The sum of all scores (or of the votes delegated to one account) would exceed what the
-    /// contract stores; only tokens with more than about 2.6e33 base units locked can reach it.
-    error VotingEscrowTotalTooLarge(uint256 total, uint256 maxTotal);
-
     /// @notice The zero address was given as an account or delegatee.
     error VotingEscrowInvalidAccount(address account);
 

@@ -11,8 +11,12 @@ import { ZeroHash, id } from "ethers";
  * - votingDelay, votingPeriod, lateQuorumExtension, timelockDelay: seconds (the governor clock is timestamps)
  * - proposalThreshold: score units (18 decimals), quorumNumerator: percent of the total score at the snapshot
  * - levelThresholds: the ten ascending level thresholds
- * - Lockstep only: tokenName, tokenSymbol, tokenSupply (minted to the deployer), treasuryAmount (moved to the
- *   timelock); LockstepExistingToken only: token (address of the existing ERC-20).
+ * - fresh token only: tokenName, tokenSymbol, tokenSupply (minted to the deployer), treasuryAmount (moved to the
+ *   timelock) and tokenRecipient, who receives the rest of the supply: `"treasury"` (the timelock), an address,
+ *   or `"deployer"` (local development only: the seed scripts hand the deployer's tokens out to test accounts).
+ *   Each choice is its own module below; scripts/lib/deployment.ts picks it. A production deployment never
+ *   leaves the supply with a key that holds no role and answers to no vote.
+ * - LockstepExistingToken only: token (address of the existing ERC-20).
  *
  * Bootstrap: the escrow's admin is immutable and only the timelock can set level thresholds or manage the
  * revenue allowlist, so the timelock is created with a zero delay and the deployer as its temporary proposer
@@ -82,18 +86,45 @@ function buildSystem(m: IgnitionModuleBuilder, token: CallableContractFuture<str
   return { escrow, distributor, timelock, governor, renounceAdmin };
 }
 
-/** Deploys a fresh GovernanceToken (demos, testnets) and funds the treasury from the deployer's supply. */
-export const LockstepModule = buildModule("Lockstep", (m) => {
-  const token = m.contract("GovernanceToken", [
-    m.getParameter<string>("tokenName"),
-    m.getParameter<string>("tokenSymbol"),
-    m.getAccount(0),
-    m.getParameter<bigint>("tokenSupply"),
-  ]);
-  const { escrow, distributor, timelock, governor } = buildSystem(m, token);
-  m.call(token, "transfer", [timelock, m.getParameter<bigint>("treasuryAmount")], { id: "Fund_treasury" });
-  return { token, escrow, distributor, timelock, governor };
-});
+/** Who receives a fresh token's supply beyond `treasuryAmount` (parameter `tokenRecipient`). */
+export type TokenRecipient = "treasury" | "deployer" | "parameter";
+
+/**
+ * Deploys a fresh GovernanceToken (demos, testnets, a new DAO): the supply is minted to the deployer, which
+ * moves `treasuryAmount` to the timelock and then, unless `recipient` is the deployer, the whole rest of
+ * its balance to the recipient.
+ */
+function freshTokenModule(id: string, recipient: TokenRecipient) {
+  return buildModule(id, (m) => {
+    const deployer = m.getAccount(0);
+    const token = m.contract("GovernanceToken", [
+      m.getParameter<string>("tokenName"),
+      m.getParameter<string>("tokenSymbol"),
+      deployer,
+      m.getParameter<bigint>("tokenSupply"),
+    ]);
+    const { escrow, distributor, timelock, governor } = buildSystem(m, token);
+    const fund = m.call(token, "transfer", [timelock, m.getParameter<bigint>("treasuryAmount")], {
+      id: "Fund_treasury",
+    });
+    if (recipient !== "deployer") {
+      // Read after the treasury transfer, so the deployer ends with exactly zero.
+      const rest = m.staticCall(token, "balanceOf", [deployer], 0, { id: "Deployer_balance", after: [fund] });
+      const to = recipient === "treasury" ? timelock : m.getParameter<string>("tokenRecipient");
+      m.call(token, "transfer", [to, rest], { id: "Hand_over_supply" });
+    }
+    return { token, escrow, distributor, timelock, governor };
+  });
+}
+
+/** A fresh token whose whole supply ends in the treasury (tokenRecipient `"treasury"`, the default). */
+export const LockstepModule = freshTokenModule("Lockstep", "treasury");
+
+/** A fresh token: `treasuryAmount` to the treasury, the rest to the address in parameter `tokenRecipient`. */
+export const LockstepRecipientModule = freshTokenModule("LockstepRecipient", "parameter");
+
+/** A fresh token whose deployer keeps all but `treasuryAmount` (tokenRecipient `"deployer"`): local only. */
+export const LockstepDevModule = freshTokenModule("LockstepDev", "deployer");
 
 /** Uses an existing ERC-20 (parameter `token`); the treasury is funded by whoever holds that token. */
 export const LockstepExistingTokenModule = buildModule("LockstepExistingToken", (m) => {

@@ -3,18 +3,23 @@ import path from "node:path";
 import { readDeploymentParameters } from "@nomicfoundation/hardhat-ignition/helpers";
 import { listTransactions } from "@nomicfoundation/ignition-core";
 import type { Contract } from "ethers";
-import { ZeroAddress } from "ethers";
+import { ZeroAddress, isAddress } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 import {
   CANCELLER_ROLE,
   DEFAULT_ADMIN_ROLE,
   EXECUTOR_ROLE,
+  LockstepDevModule,
   LockstepExistingTokenModule,
   LockstepModule,
+  LockstepRecipientModule,
   PROPOSER_ROLE,
 } from "../../ignition/modules/Lockstep.ts";
 import { CONTRACT_NAMES, type Address, type ContractName, type Deployment } from "./deployment-file.ts";
 import { ROOT } from "./paths.ts";
+
+/** Hardhat's local chain: the only one where a deployer may keep a fresh token's supply. */
+export const LOCAL_CHAIN_ID = 31337;
 
 /** The `$global` deploy parameters of ignition/parameters/*.json (see ignition/modules/Lockstep.ts). */
 export interface LockstepParameters {
@@ -25,12 +30,17 @@ export interface LockstepParameters {
   proposalThreshold: bigint;
   quorumNumerator: number;
   levelThresholds: bigint[];
-  /** An existing ERC-20 to lock; when absent, a GovernanceToken is deployed with the four fields below. */
+  /** An existing ERC-20 to lock; when absent, a GovernanceToken is deployed with the fields below. */
   token?: string;
   tokenName?: string;
   tokenSymbol?: string;
   tokenSupply?: bigint;
   treasuryAmount?: bigint;
+  /**
+   * Who receives a fresh token's supply beyond `treasuryAmount`: `"treasury"` (the timelock; the default),
+   * an address, or `"deployer"` (local chain only).
+   */
+  tokenRecipient?: string;
 }
 
 export interface DeployedSystem {
@@ -80,6 +90,7 @@ export async function deploySystem(
   parameters: LockstepParameters,
   options: { deploymentId?: string; displayUi?: boolean } = {},
 ): Promise<DeployedSystem> {
+  const chainId = Number(await connection.ethers.provider.send("eth_chainId", []));
   const deployOptions = {
     parameters: { $global: { ...parameters } },
     deploymentId: options.deploymentId,
@@ -87,11 +98,10 @@ export async function deploySystem(
   };
   const result =
     parameters.token === undefined
-      ? await connection.ignition.deploy(LockstepModule, deployOptions)
+      ? await connection.ignition.deploy(freshTokenModule(parameters, chainId), deployOptions)
       : await connection.ignition.deploy(LockstepExistingTokenModule, deployOptions);
   const { token, escrow, distributor, timelock, governor } = result;
 
-  const chainId = Number(await connection.ethers.provider.send("eth_chainId", []));
   const addressOf = async (contract: Contract) => (await contract.getAddress()) as Address;
   const addresses: Record<ContractName, Address> = {
     GovernanceToken: await addressOf(token),
@@ -111,6 +121,24 @@ export async function deploySystem(
   ) as Deployment["contracts"];
   const deployment: Deployment = { chainId, network: connection.networkName, contracts };
   return { deployment, token, escrow, distributor, timelock, governor };
+}
+
+/** The Ignition module for a fresh token, by `tokenRecipient`; refuses a deployer-held supply off a local chain. */
+function freshTokenModule(parameters: LockstepParameters, chainId: number) {
+  const recipient = parameters.tokenRecipient ?? "treasury";
+  if (recipient === "treasury") return LockstepModule;
+  if (recipient === "deployer") {
+    if (chainId !== LOCAL_CHAIN_ID) {
+      throw new Error(
+        `tokenRecipient "deployer" is for the local chain only (this is chain ${chainId}): set it to "treasury" or an address`,
+      );
+    }
+    return LockstepDevModule;
+  }
+  if (!isAddress(recipient) || recipient.toLowerCase() === ZeroAddress) {
+    throw new Error(`tokenRecipient must be "treasury", "deployer" or a non-zero address, not ${recipient}`);
+  }
+  return LockstepRecipientModule;
 }
 
 /**
@@ -189,13 +217,21 @@ const ESCROW_ABI = [
   "function admin() view returns (address)",
   "function levelThresholds() view returns (uint256[])",
   "function CLOCK_MODE() view returns (string)",
+  "function MIN_LOCK() view returns (uint256)",
 ];
 const DISTRIBUTOR_ABI = [
   "function escrow() view returns (address)",
   "function admin() view returns (address)",
   "function isRewardToken(address token) view returns (bool)",
 ];
-const TOKEN_ABI = ["function name() view returns (string)", "function symbol() view returns (string)"];
+const TOKEN_ABI = [
+  "function name() view returns (string)",
+  "function symbol() view returns (string)",
+  "function decimals() view returns (uint8)",
+  "function balanceOf(address account) view returns (uint256)",
+];
+/** The escrow scales amounts by 10**(18 - decimals): more decimals cannot be scored. */
+const MAX_TOKEN_DECIMALS = 18;
 
 const ROLE_NAMES = Object.keys(ROLES) as (keyof typeof ROLES)[];
 const LOG_CHUNK = 10_000;
@@ -203,8 +239,11 @@ const LOG_CHUNK = 10_000;
 /**
  * Checks every wire of a deployment against the chain and the deploy parameters: contract links, that the
  * timelock holds every admin power, that the deployer, the zero address and anyone else who ever held a
- * timelock role hold none, and that settings equal `parameters`. Never throws for a wrong value: each
- * check reports ok or not, with what was found.
+ * timelock role hold none, that settings equal `parameters`, that the governance window fits in the
+ * escrow's `MIN_LOCK` (read from the chain, whatever the parameters say), that the token has at most 18
+ * decimals, and that the deployer kept none of a fresh token's supply unless `tokenRecipient` is
+ * `"deployer"` on the local chain. Never throws for a wrong value: each check reports ok or not, with
+ * what was found.
  */
 export async function checkDeployment(
   connection: NetworkConnection,
@@ -226,6 +265,15 @@ export async function checkDeployment(
           actual.every((value, i) => eq(value, expected[i]))
         : eq(actual, expected);
       checks.push({ name, ok, detail: ok ? undefined : `found ${fmt(actual)}, expected ${fmt(expected)}` });
+    } catch (error) {
+      checks.push({ name, ok: false, detail: `call failed: ${(error as Error).message.split("\n")[0]}` });
+    }
+  };
+  /** A check that is not an equality: `test` returns whether it holds and what was found. */
+  const holds = async (name: string, test: () => Promise<{ ok: boolean; found: string }>) => {
+    try {
+      const { ok, found } = await test();
+      checks.push({ name, ok, detail: ok ? undefined : found });
     } catch (error) {
       checks.push({ name, ok: false, detail: `call failed: ${(error as Error).message.split("\n")[0]}` });
     }
@@ -347,6 +395,46 @@ export async function checkDeployment(
     parameters.levelThresholds.map(BigInt),
   );
   await add("GovernanceToken is a reward token", () => distributor.isRewardToken(a.GovernanceToken), true);
+
+  // Tokens locked for MIN_LOCK must stay locked until any proposal they voted on can run, or borrowed
+  // tokens can pass a proposal and be repaid before it executes. Read from the chain, not the parameters.
+  await holds(
+    "governance window (voting delay + voting period + late-quorum extension + timelock delay) is within VotingEscrow.MIN_LOCK()",
+    async () => {
+      const [votingDelay, votingPeriod, extension, timelockDelay, minLock] = await Promise.all([
+        governor.votingDelay(),
+        governor.votingPeriod(),
+        governor.lateQuorumVoteExtension(),
+        timelock.getMinDelay(),
+        escrow.MIN_LOCK(),
+      ]);
+      const window = BigInt(votingDelay) + BigInt(votingPeriod) + BigInt(extension) + BigInt(timelockDelay);
+      return {
+        ok: window <= BigInt(minLock),
+        found: `window ${window} s (${votingDelay} + ${votingPeriod} + ${extension} + ${timelockDelay}) > MIN_LOCK ${minLock} s`,
+      };
+    },
+  );
+  await holds(`GovernanceToken has at most ${MAX_TOKEN_DECIMALS} decimals`, async () => {
+    const decimals = Number(await token.decimals());
+    return { ok: decimals <= MAX_TOKEN_DECIMALS, found: `found ${decimals}` };
+  });
+
+  // A fresh token's supply must not stay with the deployer, a key no vote controls.
+  if (parameters.token === undefined) {
+    const recipient = parameters.tokenRecipient ?? "treasury";
+    if (recipient !== "deployer") {
+      if (deployer !== undefined) {
+        await add(`deployer ${deployer} holds no GovernanceToken`, () => token.balanceOf(deployer), 0n);
+      }
+    } else {
+      await add(
+        'tokenRecipient "deployer" (the deployer keeps the supply) only on the local chain',
+        async () => Number((await provider.getNetwork()).chainId),
+        LOCAL_CHAIN_ID,
+      );
+    }
+  }
   return checks;
 }
 

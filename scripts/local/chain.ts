@@ -56,7 +56,7 @@ export function startProcess(command: string, args: string[], options: SpawnOpti
   const proc = spawn(command, args, { cwd: ROOT, detached: true, stdio: "inherit", ...options });
   const stop = () =>
     new Promise<void>((resolve) => {
-      if (proc.exitCode !== null || proc.pid === undefined) return resolve();
+      if (hasExited(proc) || proc.pid === undefined) return resolve();
       proc.once("exit", () => resolve());
       try {
         process.kill(-proc.pid, "SIGTERM");
@@ -74,6 +74,24 @@ export function startProcess(command: string, args: string[], options: SpawnOpti
     });
   return { proc, stop };
 }
+
+const hasExited = (proc: ChildProcess) => proc.exitCode !== null || proc.signalCode !== null;
+
+export type Exit = { name: string; code: number | null; signal: NodeJS.Signals | null };
+
+/** Resolves with the first of the named `children` to exit (at once if one already has), for whatever reason. */
+export function firstExit(children: Record<string, Child>): Promise<Exit> {
+  return new Promise((resolve) => {
+    for (const [name, { proc }] of Object.entries(children)) {
+      if (hasExited(proc)) resolve({ name, code: proc.exitCode, signal: proc.signalCode });
+      else proc.once("exit", (code, signal) => resolve({ name, code, signal }));
+    }
+  });
+}
+
+/** "the Hardhat node exited with code 1", "… was killed by SIGKILL". */
+export const describeExit = ({ name, code, signal }: Exit) =>
+  `${name} ${signal !== null ? `was killed by ${signal}` : `exited with code ${code}`}`;
 
 /** Runs a command to completion, rejecting on a non-zero exit. */
 export function run(command: string, args: string[], options: SpawnOptions = {}): Promise<void> {

@@ -10,13 +10,23 @@ import { readArtifact } from "../local/artifacts.ts";
 /** The contracts the subgraph has a data source for, by artifact name. */
 export const INDEXED_CONTRACTS = ["VotingEscrow", "RevenueDistributor", "LockstepGovernor"] as const;
 
+/**
+ * ABIs the mappings call but do not index, by ABI name: the artifact whose ABI serves. The governance token
+ * is any ERC-20; GovernanceToken's ABI has every ERC-20 function the mappings call (`decimals`).
+ */
+export const CALLED_CONTRACTS = { ERC20: "GovernanceToken" } as const;
+
 export function extractAbis(): string[] {
   const outDir = join(ROOT, "subgraph", "abis");
   mkdirSync(outDir, { recursive: true });
   const written: string[] = [];
-  for (const name of INDEXED_CONTRACTS) {
+  const sources: [string, string][] = [
+    ...INDEXED_CONTRACTS.map((name): [string, string] => [name, name]),
+    ...Object.entries(CALLED_CONTRACTS),
+  ];
+  for (const [name, contract] of sources) {
     const out = join(outDir, `${name}.json`);
-    writeFileSync(out, JSON.stringify(readArtifact(name).abi, null, 2) + "\n");
+    writeFileSync(out, JSON.stringify(readArtifact(contract).abi, null, 2) + "\n");
     written.push(out);
   }
   return written;

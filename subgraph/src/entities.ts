@@ -5,6 +5,7 @@ import {
   AccountTokenClaims,
   DailySnapshot,
   DailyTokenRevenue,
+  LockCreator,
   Protocol,
   RevenueWeek,
   RewardToken,
@@ -17,20 +18,6 @@ export const WEEK = BigInt.fromI32(7 * 86400);
 export const MAX_LOCK = BigInt.fromI32(52 * 7 * 86400);
 export const DAY: i64 = 86400;
 export const ZERO = BigInt.zero();
-
-/** VotingEscrow's constructor defaults (it emits no LevelThresholdsSet for them). */
-const DEFAULT_LEVEL_THRESHOLDS: string[] = [
-  "22000000000000000000000",
-  "50000000000000000000000",
-  "100000000000000000000000",
-  "250000000000000000000000",
-  "500000000000000000000000",
-  "1000000000000000000000000",
-  "2000000000000000000000000",
-  "3500000000000000000000000",
-  "5000000000000000000000000",
-  "7777000000000000000000000",
-];
 
 /** The id of an entity made from one event: transaction hash followed by the log index. */
 export function eventId(event: ethereum.Event): Bytes {
@@ -59,11 +46,8 @@ export function getOrCreateProtocol(): Protocol {
     protocol.scoreAutoMax = ZERO;
     protocol.scoreUpdatedAt = ZERO;
     protocol.totalScore = ZERO;
-    const thresholds = new Array<BigInt>(0);
-    for (let i = 0; i < DEFAULT_LEVEL_THRESHOLDS.length; i++) {
-      thresholds.push(BigInt.fromString(DEFAULT_LEVEL_THRESHOLDS[i]));
-    }
-    protocol.levelThresholds = thresholds;
+    // The escrow's constructor emits LevelThresholdsSet with its defaults: its first event fills these.
+    protocol.levelThresholds = new Array<BigInt>(0);
     protocol.lockEventCount = 0;
     protocol.delegateChangeCount = 0;
     protocol.proposalCount = 0;
@@ -79,6 +63,7 @@ export function getOrCreateAccount(address: Address): Account {
   if (account == null) {
     account = new Account(address);
     account.lockAmount = ZERO;
+    account.lockUnits = ZERO;
     account.lockEnd = ZERO;
     account.autoMax = false;
     account.lockSlope = ZERO;
@@ -98,6 +83,21 @@ export function getOrCreateAccount(address: Address): Account {
     account.save();
   }
   return account;
+}
+
+export function getOrCreateLockCreator(account: Address, creator: Address): LockCreator {
+  const id = account.concat(creator);
+  let lockCreator = LockCreator.load(id);
+  if (lockCreator == null) {
+    getOrCreateAccount(account);
+    lockCreator = new LockCreator(id);
+    lockCreator.account = account;
+    lockCreator.creator = creator;
+    lockCreator.allowed = false;
+    lockCreator.changeCount = 0;
+    lockCreator.updatedAt = ZERO;
+  }
+  return lockCreator;
 }
 
 export function getOrCreateVotesExpiry(delegate: Bytes, week: BigInt): VotesExpiry {

@@ -1,5 +1,5 @@
 // RevenueDistributor handlers: the reward-token allowlist, weekly revenue, rollovers and claims.
-import { ethereum } from "@graphprotocol/graph-ts";
+import { BigInt, ethereum } from "@graphprotocol/graph-ts";
 import {
   RevenueClaimed,
   RevenueDeposited,
@@ -96,6 +96,16 @@ export function handleRevenueRolledOver(event: RevenueRolledOver): void {
   touchProtocol(event, 0).save();
 }
 
+/**
+ * Where an account's first claim of a token starts (RevenueDistributor._firstWeek): the week of its first
+ * lock, weeks before it paying nothing, but never before the token's start week.
+ */
+function firstClaimWeek(startWeek: BigInt | null, firstLockAt: BigInt | null, now: BigInt): BigInt {
+  const lockWeek = firstLockAt !== null ? epochStart(firstLockAt) : epochStart(now);
+  if (startWeek === null) return lockWeek;
+  return lockWeek.gt(startWeek) ? lockWeek : startWeek;
+}
+
 export function handleRevenueClaimed(event: RevenueClaimed): void {
   const amount = event.params.amount;
   const relocked = event.params.relocked;
@@ -111,9 +121,8 @@ export function handleRevenueClaimed(event: RevenueClaimed): void {
   claim.token = token.id;
   claim.amount = amount;
   claim.relocked = relocked;
-  const startWeek = token.startWeek;
   if (totals.claimCount > 0) claim.firstWeek = totals.lastWeekClaimed.plus(WEEK);
-  else claim.firstWeek = startWeek !== null ? startWeek : epochStart(event.block.timestamp);
+  else claim.firstWeek = firstClaimWeek(token.startWeek, account.firstLockAt, event.block.timestamp);
   claim.lastWeekClaimed = event.params.lastWeekClaimed;
   claim.timestamp = event.block.timestamp;
   claim.transactionHash = event.transaction.hash;

@@ -1,32 +1,40 @@
 // Staking Score arithmetic (SPEC.md §2), mirrored from contracts/libraries/StakingScore.sol so that the
-// stored parts reproduce VotingEscrow.balanceOfAt, getPastVotes and totalSupplyAt exactly.
+// stored parts reproduce VotingEscrow.balanceOfAt, getPastVotes and totalSupplyAt exactly. A lock's amount is
+// in token units (as in the events and `locked()`); the score works in 18-decimal units, amount * unit.
 import { BigInt, Bytes } from "@graphprotocol/graph-ts";
 import { Account, Protocol } from "../generated/schema";
 import { getOrCreateSupplyExpiry, getOrCreateVotesExpiry, MAX_LOCK, WEEK, ZERO } from "./entities";
 
 export class Lock {
+  /** `amount` in token units; `unit` = 10**(18 - token decimals) (Protocol.scoreUnit). */
   constructor(
     public amount: BigInt,
     public end: BigInt,
     public autoMax: boolean,
+    public unit: BigInt,
   ) {}
 
   static none(): Lock {
-    return new Lock(ZERO, ZERO, false);
+    return new Lock(ZERO, ZERO, false, BigInt.fromI32(1));
   }
 
-  static of(account: Account): Lock {
-    return new Lock(account.lockAmount, account.lockEnd, account.autoMax);
+  static of(account: Account, unit: BigInt): Lock {
+    return new Lock(account.lockAmount, account.lockEnd, account.autoMax, unit);
+  }
+
+  /** The amount in 18-decimal score units: the flat part of the score. */
+  units(): BigInt {
+    return this.amount.times(this.unit);
   }
 
   slope(): BigInt {
-    return this.amount.div(MAX_LOCK);
+    return this.units().div(MAX_LOCK);
   }
 
   scoreAt(t: BigInt): BigInt {
-    if (this.autoMax) return this.amount.plus(this.slope().times(MAX_LOCK));
+    if (this.autoMax) return this.units().plus(this.slope().times(MAX_LOCK));
     if (t.ge(this.end)) return ZERO;
-    return this.amount.plus(this.slope().times(this.end.minus(t)));
+    return this.units().plus(this.slope().times(this.end.minus(t)));
   }
 
   /** Whether the lock decays at `t` and so is scheduled to leave aggregates at `end`. */
@@ -42,6 +50,7 @@ export function epochStart(t: BigInt): BigInt {
 /** Stores `lock` in the account's own score parts. */
 export function writeLock(account: Account, lock: Lock): void {
   account.lockAmount = lock.amount;
+  account.lockUnits = lock.units();
   account.lockEnd = lock.end;
   account.autoMax = lock.autoMax;
   account.lockSlope = lock.slope();
@@ -174,7 +183,7 @@ export class Aggregate {
   }
 
   private addDecaying(lock: Lock, remove: boolean): void {
-    let amount = lock.amount;
+    let amount = lock.units();
     let slope = lock.slope();
     if (remove) {
       amount = amount.neg();

@@ -1,18 +1,46 @@
-// VotingEscrow handlers: locks, delegation, levels. Every score part is derived from the events alone.
+// VotingEscrow handlers: locks, delegation, levels, lock creators. Every score part is derived from the events
+// and the governance token's decimals, read once.
 import { Address, BigInt, Bytes, ethereum } from "@graphprotocol/graph-ts";
+import { ERC20 } from "../generated/VotingEscrow/ERC20";
 import {
   AutoMaxSet,
   DelegateChanged,
   DelegateVotesChanged,
   LevelThresholdsSet,
   LockCreated,
+  LockCreatorSet,
   LockExtended,
   LockIncreased,
+  VotingEscrow,
   Withdrawn,
 } from "../generated/VotingEscrow/VotingEscrow";
 import { Account, DelegateChange, LockEvent, Protocol } from "../generated/schema";
-import { eventId, getOrCreateAccount, getOrCreateDailySnapshot, getOrCreateProtocol, ZERO } from "./entities";
+import {
+  eventId,
+  getOrCreateAccount,
+  getOrCreateDailySnapshot,
+  getOrCreateLockCreator,
+  getOrCreateProtocol,
+  ZERO,
+} from "./entities";
 import { Aggregate, levelOf, Lock, writeLock } from "./score";
+
+/**
+ * One token base unit in 18-decimal score units, 10**(18 - decimals): the events carry token units, the
+ * score works in 18-decimal units. Read from the chain once, on the escrow's first event (the constructor's
+ * LevelThresholdsSet), and kept on the Protocol; the escrow refuses tokens with more than 18 decimals.
+ */
+function scoreUnit(protocol: Protocol, escrow: Address): BigInt {
+  const known = protocol.scoreUnit;
+  if (known !== null) return known;
+  const token = VotingEscrow.bind(escrow).token();
+  const decimals = ERC20.bind(token).decimals();
+  const unit = BigInt.fromI32(10).pow((18 - decimals) as u8);
+  protocol.token = token;
+  protocol.tokenDecimals = decimals;
+  protocol.scoreUnit = unit;
+  return unit;
+}
 
 /** `address` as an entity, reusing `current` when it is the same account so that no update is lost. */
 function accountFor(address: Bytes, current: Account): Account {
@@ -37,21 +65,20 @@ function finishProtocol(protocol: Protocol, event: ethereum.Event, lockEvents: i
 }
 
 /**
- * Applies a lock change of `accountAddress` to the account, its delegate's votes and the total score,
- * and records it as a LockEvent.
+ * Applies a lock change of `account` to the account, its delegate's votes and the total score, and records
+ * it as a LockEvent. `protocol` must hold the score unit (see `scoreUnit`).
  */
 function changeLock(
   event: ethereum.Event,
-  accountAddress: Address,
+  protocol: Protocol,
+  account: Account,
   newLock: Lock,
   kind: string,
   funder: Bytes | null,
   amountMoved: BigInt,
 ): void {
   const t = event.block.timestamp;
-  const protocol = getOrCreateProtocol();
-  const account = getOrCreateAccount(accountAddress);
-  const oldLock = Lock.of(account);
+  const oldLock = Lock.of(account, newLock.unit);
 
   const supply = Aggregate.ofSupply(protocol);
   supply.replace(t, oldLock, newLock);
@@ -64,6 +91,8 @@ function changeLock(
   if (oldLock.amount.isZero() && !newLock.amount.isZero()) {
     protocol.stakerCount += 1;
     account.lockCreatedAt = t;
+    // VotingEscrow.firstLockTime: an account's first revenue claim starts at this week.
+    if (account.firstLockAt === null) account.firstLockAt = t;
   } else if (!oldLock.amount.isZero() && newLock.amount.isZero()) {
     protocol.stakerCount -= 1;
     account.lockCreatedAt = null;
@@ -100,58 +129,87 @@ function changeLock(
 }
 
 export function handleLockCreated(event: LockCreated): void {
-  const lock = new Lock(event.params.amount, event.params.end, false);
-  changeLock(event, event.params.account, lock, "Create", event.params.funder, event.params.amount);
+  const protocol = getOrCreateProtocol();
+  const unit = scoreUnit(protocol, event.address);
+  const account = getOrCreateAccount(event.params.account);
+  const lock = new Lock(event.params.amount, event.params.end, false, unit);
+  changeLock(event, protocol, account, lock, "Create", event.params.funder, event.params.amount);
 }
 
 export function handleLockIncreased(event: LockIncreased): void {
-  const current = Lock.of(getOrCreateAccount(event.params.account));
-  const lock = new Lock(event.params.newAmount, current.end, current.autoMax);
+  const protocol = getOrCreateProtocol();
+  const unit = scoreUnit(protocol, event.address);
+  const account = getOrCreateAccount(event.params.account);
+  const lock = new Lock(event.params.newAmount, account.lockEnd, account.autoMax, unit);
   const kind = event.params.funder.equals(event.params.account) ? "Increase" : "DepositFor";
-  changeLock(event, event.params.account, lock, kind, event.params.funder, event.params.amount);
+  changeLock(event, protocol, account, lock, kind, event.params.funder, event.params.amount);
 }
 
 export function handleLockExtended(event: LockExtended): void {
-  const current = Lock.of(getOrCreateAccount(event.params.account));
-  const lock = new Lock(current.amount, event.params.newEnd, false);
-  changeLock(event, event.params.account, lock, "Extend", null, ZERO);
+  const protocol = getOrCreateProtocol();
+  const unit = scoreUnit(protocol, event.address);
+  const account = getOrCreateAccount(event.params.account);
+  const lock = new Lock(account.lockAmount, event.params.newEnd, false, unit);
+  changeLock(event, protocol, account, lock, "Extend", null, ZERO);
 }
 
 export function handleAutoMaxSet(event: AutoMaxSet): void {
-  const current = Lock.of(getOrCreateAccount(event.params.account));
-  const lock = new Lock(current.amount, event.params.end, event.params.enabled);
-  changeLock(event, event.params.account, lock, event.params.enabled ? "AutoMaxOn" : "AutoMaxOff", null, ZERO);
+  const protocol = getOrCreateProtocol();
+  const unit = scoreUnit(protocol, event.address);
+  const account = getOrCreateAccount(event.params.account);
+  const lock = new Lock(account.lockAmount, event.params.end, event.params.enabled, unit);
+  const kind = event.params.enabled ? "AutoMaxOn" : "AutoMaxOff";
+  changeLock(event, protocol, account, lock, kind, null, ZERO);
 }
 
 export function handleWithdrawn(event: Withdrawn): void {
-  changeLock(event, event.params.account, Lock.none(), "Withdraw", null, event.params.amount);
+  const protocol = getOrCreateProtocol();
+  scoreUnit(protocol, event.address);
+  const account = getOrCreateAccount(event.params.account);
+  changeLock(event, protocol, account, Lock.none(), "Withdraw", null, event.params.amount);
 }
 
 export function handleLevelThresholdsSet(event: LevelThresholdsSet): void {
   const protocol = getOrCreateProtocol();
+  scoreUnit(protocol, event.address);
   protocol.levelThresholds = event.params.thresholds;
   finishProtocol(protocol, event, 0);
+}
+
+export function handleLockCreatorSet(event: LockCreatorSet): void {
+  const lockCreator = getOrCreateLockCreator(event.params.account, event.params.creator);
+  lockCreator.allowed = event.params.allowed;
+  lockCreator.changeCount += 1;
+  lockCreator.updatedAt = event.block.timestamp;
+  lockCreator.save();
+  finishProtocol(getOrCreateProtocol(), event, 0);
 }
 
 export function handleDelegateChanged(event: DelegateChanged): void {
   const t = event.block.timestamp;
   const protocol = getOrCreateProtocol();
+  const unit = scoreUnit(protocol, event.address);
   const account = getOrCreateAccount(event.params.delegator);
-  const from = accountFor(event.params.fromDelegate, account);
+  // The previous delegate as indexed: an account's first DelegateChanged says address(0) (OpenZeppelin's
+  // `Votes`), but until then the account delegated to itself by default and its score counted there.
+  const from = accountFor(account.delegate, account);
   const to = accountFor(event.params.toDelegate, account);
-  const lock = Lock.of(account);
+  const lock = Lock.of(account, unit);
   const active = lock.autoMax || lock.end.gt(t);
 
-  // As VotingEscrow._delegate: an expired lock moves nothing (it already left every aggregate).
-  if (active) {
-    replaceVotes(from, t, lock, Lock.none());
-    replaceVotes(to, t, Lock.none(), lock);
+  // `delegate(current)` emits the event but moves nothing. Otherwise, as VotingEscrow._delegate: an expired
+  // lock moves nothing (it already left every aggregate).
+  if (!from.id.equals(to.id)) {
+    if (active) {
+      replaceVotes(from, t, lock, Lock.none());
+      replaceVotes(to, t, Lock.none(), lock);
+    }
+    if (from !== account) from.delegatorCount -= 1;
+    if (to !== account) to.delegatorCount += 1;
+    account.delegate = to.id;
+    if (from !== account) from.save();
+    if (to !== account) to.save();
   }
-  if (from !== account) from.delegatorCount -= 1;
-  if (to !== account) to.delegatorCount += 1;
-  account.delegate = to.id;
-  if (from !== account) from.save();
-  if (to !== account) to.save();
   account.save();
 
   const change = new DelegateChange(eventId(event));

@@ -1,5 +1,6 @@
 // Runs the compiled subgraph mappings (subgraph/build/**/*.wasm) on every log of a scripted scenario on the
-// in-process Hardhat chain, then reconciles the indexed entities with the contracts' own views.
+// in-process Hardhat chain, then reconciles the indexed entities with the contracts' own views. The
+// governance token has 6 decimals, so every score check also checks the 18-decimal score units.
 import { expect } from "chai";
 import { mkdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -15,6 +16,9 @@ import type { Plain } from "./host/store.ts";
 
 const SUBGRAPH = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const ONE = 10n ** 18n;
+/** One governance token (6 decimals); scores are in 18-decimal units, 10**12 score units per base unit. */
+const T = 10n ** 6n;
+const UNIT = 10n ** 12n;
 const DAY = 86_400n;
 const WEEK = 7n * DAY;
 const MAX_LOCK = 52n * WEEK;
@@ -34,10 +38,10 @@ const lower = (address: string) => address.toLowerCase();
 
 /** Score at `t` from an Account's own lock parts (schema.graphql header). */
 function scoreFromParts(account: Entity, t: bigint): bigint {
-  const amount = big(account.lockAmount);
-  if (account.autoMax) return amount + big(account.lockSlope) * MAX_LOCK;
+  const units = big(account.lockUnits);
+  if (account.autoMax) return units + big(account.lockSlope) * MAX_LOCK;
   if (t >= big(account.lockEnd)) return 0n;
-  return amount + big(account.lockBias) - big(account.lockSlope) * t;
+  return units + big(account.lockBias) - big(account.lockSlope) * t;
 }
 
 /** A sum of scores at `t >= updatedAt` from its auto-max constant and its expiries (schema.graphql header). */
@@ -57,13 +61,15 @@ function sumFromParts(flat: bigint, slope: bigint, bias: bigint, autoMax: bigint
 describe("Subgraph mappings (compiled WASM on a scripted chain)", function () {
   let runtime: SubgraphRuntime;
   let token: Dyn, usd: Dyn, escrow: Dyn, distributor: Dyn, governor: Dyn;
-  let deployer: Signer, alice: Signer, bob: Signer, carol: Signer, dave: Signer, erin: Signer;
+  let deployer: Signer, alice: Signer, bob: Signer, carol: Signer, dave: Signer, erin: Signer, frank: Signer;
   let accounts: string[];
   let proposals: GovernanceHelper[];
   let canceled: GovernanceHelper;
   let handledLogs: number;
   let lastIndexedTime: bigint;
   let thresholdsChangedAt: bigint;
+  /** Frank's first claim of each token, with the contract's claim cursor read just before it. */
+  let frankClaimBlock: number;
   const newThresholds = [1n, 2n, 3n, 4n, 5n, 6n, 7n, 8n, 9n, 10n].map((k) => k * 20_000n * ONE);
 
   async function lock(signer: Signer, amount: bigint, unlockTime: bigint) {
@@ -73,11 +79,14 @@ describe("Subgraph mappings (compiled WASM on a scripted chain)", function () {
 
   before(async function () {
     this.timeout(300_000);
-    [deployer, alice, bob, carol, dave, erin] = await ethers.getSigners();
+    [deployer, alice, bob, carol, dave, erin, frank] = await ethers.getSigners();
     const parameters = await loadParameters("local");
-    const system = await deploySystem(connection, parameters);
-    ({ token, escrow, distributor, governor } = system as unknown as Record<string, Dyn>);
-    accounts = await Promise.all([deployer, alice, bob, carol, dave, erin].map((s) => s.getAddress()));
+    const sixDecimals = await ethers.deployContract("DecimalsToken", [6]);
+    await sixDecimals.getFunction("mint")(await deployer.getAddress(), 10_000_000n * T);
+    const system = await deploySystem(connection, { ...parameters, token: await sixDecimals.getAddress() });
+    ({ escrow, distributor, governor } = system as unknown as Record<string, Dyn>);
+    token = sixDecimals as unknown as Dyn;
+    accounts = await Promise.all([deployer, alice, bob, carol, dave, erin, frank].map((s) => s.getAddress()));
 
     // The subgraph is built with `graph build --network localhost` for the deployment made here: its
     // networks.json entry is generated from it. The in-process chain stands in for a local node (chain 31337).
@@ -93,8 +102,8 @@ describe("Subgraph mappings (compiled WASM on a scripted chain)", function () {
     expect(built).to.include(`startBlock: ${system.deployment.contracts.VotingEscrow.blockNumber}`);
 
     // --- Revenue before anyone locks: week 0 has no score, so it rolls over. ---
-    await token.getFunction("approve")(await distributor.getAddress(), 10_000n * ONE);
-    await distributor.getFunction("depositRevenue")(await token.getAddress(), 1_000n * ONE);
+    await token.getFunction("approve")(await distributor.getAddress(), 10_000n * T);
+    await distributor.getFunction("depositRevenue")(await token.getAddress(), 1_000n * T);
 
     for (const [signer, amount] of [
       [alice, 300_000n],
@@ -102,26 +111,35 @@ describe("Subgraph mappings (compiled WASM on a scripted chain)", function () {
       [carol, 60_000n],
       [dave, 30_000n],
       [erin, 40_000n],
+      [frank, 20_000n],
     ] as const) {
-      await token.getFunction("transfer")(await signer.getAddress(), amount * ONE);
+      await token.getFunction("transfer")(await signer.getAddress(), amount * T);
     }
 
-    // --- Locks ---
-    let now = BigInt(await time.latest());
-    await lock(alice, 100_000n * ONE, now + MAX_LOCK);
-    await lock(bob, 60_000n * ONE, now + 20n * WEEK);
-    await lock(carol, 40_000n * ONE, now + 8n * WEEK);
-    await token.getFunction("approve")(await escrow.getAddress(), 25_000n * ONE);
-    await escrow.getFunction("createLockFor")(await dave.getAddress(), 25_000n * ONE, now + 4n * WEEK);
-    await lock(erin, 15_000n * ONE, now + 30n * WEEK);
-    await token.connect(alice).getFunction("approve")(await escrow.getAddress(), 50_000n * ONE);
-    await escrow.connect(alice).getFunction("increaseAmount")(50_000n * ONE);
-    await token.connect(bob).getFunction("approve")(await escrow.getAddress(), 5_000n * ONE);
-    await escrow.connect(bob).getFunction("depositFor")(await carol.getAddress(), 5_000n * ONE);
+    // --- Lock creators: dave lets the deployer lock for him; erin allows carol, then changes her mind ---
+    await escrow.connect(dave).getFunction("setLockCreator")(await deployer.getAddress(), true);
+    await escrow.connect(erin).getFunction("setLockCreator")(await carol.getAddress(), true);
+    await escrow.connect(erin).getFunction("setLockCreator")(await carol.getAddress(), false);
 
-    // --- Delegation ---
+    // --- Locks (each the first of its account: a DelegateChanged from address(0) precedes LockCreated) ---
+    let now = BigInt(await time.latest());
+    await lock(alice, 100_000n * T, now + MAX_LOCK);
+    await lock(bob, 60_000n * T, now + 20n * WEEK);
+    await lock(carol, 40_000n * T, now + 8n * WEEK);
+    await token.getFunction("approve")(await escrow.getAddress(), 25_000n * T);
+    // The shortest lock: 5 weeks rounded down to a week still ends at least MIN_LOCK (4 weeks) away.
+    await escrow.getFunction("createLockFor")(await dave.getAddress(), 25_000n * T, now + 5n * WEEK);
+    await lock(erin, 15_000n * T, now + 30n * WEEK);
+    await token.connect(alice).getFunction("approve")(await escrow.getAddress(), 50_000n * T);
+    await escrow.connect(alice).getFunction("increaseAmount")(50_000n * T);
+    await token.connect(bob).getFunction("approve")(await escrow.getAddress(), 5_000n * T);
+    await escrow.connect(bob).getFunction("depositFor")(await carol.getAddress(), 5_000n * T);
+
+    // --- Delegation, with `delegate(current)` twice: to another account and to itself (nothing moves) ---
     await escrow.connect(carol).getFunction("delegate")(await bob.getAddress());
     await escrow.connect(dave).getFunction("delegate")(await alice.getAddress());
+    await escrow.connect(dave).getFunction("delegate")(await alice.getAddress());
+    await escrow.connect(alice).getFunction("delegate")(await alice.getAddress());
     await escrow.connect(bob).getFunction("setAutoMax")(true);
 
     // Several changes in one block: an increase of a delegated lock and a delegation of an auto-max lock.
@@ -173,10 +191,15 @@ describe("Subgraph mappings (compiled WASM on a scripted chain)", function () {
     proposals = [passed, canceled];
 
     // --- Revenue in two tokens, claims with and without relock ---
-    await distributor.getFunction("depositRevenue")(await token.getAddress(), 2_000n * ONE);
+    await distributor.getFunction("depositRevenue")(await token.getAddress(), 2_000n * T);
     await usd.getFunction("approve")(await distributor.getAddress(), 10_000n * ONE);
     await distributor.getFunction("depositRevenue")(await usd.getAddress(), 5_000n * ONE);
-    await time.increase(WEEK);
+    // In the next week's very first second: credited to the week after, so that a lock made in the same
+    // second (same block, after the deposit) can't share in it.
+    await time.setNextBlockTimestamp((BigInt(await time.latest()) / WEEK + 1n) * WEEK);
+    await distributor.getFunction("depositRevenue")(await usd.getAddress(), 400n * ONE);
+    // Frank's first lock comes weeks after both reward tokens started: his first claims start at its week.
+    await lock(frank, 10_000n * T, BigInt(await time.latest()) + 10n * WEEK);
     await usd.getFunction("transfer")(await distributor.getAddress(), 700n * ONE); // credited by checkpoint
     await distributor.connect(erin).getFunction("checkpoint")(await usd.getAddress());
     await distributor.getFunction("depositRevenue")(await usd.getAddress(), 3_000n * ONE);
@@ -193,6 +216,8 @@ describe("Subgraph mappings (compiled WASM on a scripted chain)", function () {
     await escrow.connect(bob).getFunction("setAutoMax")(false);
     await escrow.connect(carol).getFunction("delegate")(await carol.getAddress());
     await distributor.connect(alice).getFunction("claim")(tokens, false);
+    await (await distributor.connect(frank).getFunction("claim")(tokens, false)).wait();
+    frankClaimBlock = await ethers.provider.getBlockNumber();
 
     runtime = new SubgraphRuntime(manifest);
     handledLogs = await runtime.indexChain((method, params) => ethers.provider.send(method, params));
@@ -211,6 +236,7 @@ describe("Subgraph mappings (compiled WASM on a scripted chain)", function () {
       "handleAutoMaxSet",
       "handleWithdrawn",
       "handleLevelThresholdsSet",
+      "handleLockCreatorSet",
       "handleDelegateChanged",
       "handleDelegateVotesChanged",
       "handleRevenueDeposited",
@@ -245,9 +271,10 @@ describe("Subgraph mappings (compiled WASM on a scripted chain)", function () {
         continue;
       }
       expect(account.lockAmount, address).to.equal(amount);
+      expect(account.lockUnits, address).to.equal(amount * UNIT);
       expect(account.lockEnd, address).to.equal(end);
       expect(account.autoMax, address).to.equal(autoMax);
-      expect(account.lockSlope, address).to.equal(amount / MAX_LOCK);
+      expect(account.lockSlope, address).to.equal((amount * UNIT) / MAX_LOCK);
       expect(account.delegate, address).to.equal(lower(await escrow.getFunction("delegates")(address)));
     }
     const protocol = runtime.store.entity("Protocol", "protocol")!;
@@ -257,6 +284,34 @@ describe("Subgraph mappings (compiled WASM on a scripted chain)", function () {
     ).length;
     expect(protocol.stakerCount).to.equal(stakers);
     expect(protocol.levelThresholds).to.deep.equal(newThresholds);
+    expect(protocol.token).to.equal(lower(await token.getAddress()));
+    expect(protocol.tokenDecimals).to.equal(6);
+    expect(protocol.scoreUnit).to.equal(UNIT);
+  });
+
+  it("test_LevelThresholdsComeOnlyFromEvents", async function () {
+    // The constructor's LevelThresholdsSet (the defaults), the deployment's bootstrap and the proposal: the
+    // mapping keeps no copy of the defaults.
+    const logs = await escrow.queryFilter(escrow.filters.LevelThresholdsSet());
+    expect(logs).to.have.length(3);
+    expect(runtime.calls.get("handleLevelThresholdsSet")).to.equal(logs.length);
+    const source = readFileSync(join(SUBGRAPH, "src", "entities.ts"), "utf8");
+    expect(source).to.not.include("22000000000000000000000");
+  });
+
+  it("test_LockCreatorsMatchTheEscrow", async function () {
+    const creators = runtime.store.all("LockCreator");
+    expect(creators).to.have.length(2);
+    for (const c of creators) {
+      expect(c.allowed, `${c.account} -> ${c.creator}`).to.equal(
+        await escrow.getFunction("isLockCreator")(c.account as string, c.creator as string),
+      );
+      expect(c.id).to.equal((c.account as string) + (c.creator as string).slice(2));
+    }
+    const erin = creators.find((c) => c.account === lower(accounts[5]))!;
+    expect(erin).to.include({ creator: lower(accounts[3]), allowed: false, changeCount: 2 });
+    const dave = creators.find((c) => c.account === lower(accounts[4]))!;
+    expect(dave).to.include({ creator: lower(accounts[0]), allowed: true, changeCount: 1 });
   });
 
   it("test_ScorePartsReproduceBalanceOfAtAnyTime", async function () {
@@ -329,8 +384,20 @@ describe("Subgraph mappings (compiled WASM on a scripted chain)", function () {
       expect(account.delegatorCount, address).to.equal(others);
     }
     const changes = runtime.store.all("DelegateChange");
-    expect(changes.length).to.equal(5);
-    const daveBack = changes.find((c) => c.delegator === lower(accounts[4]) && c.toDelegate === lower(accounts[4]));
+    const logs = await escrow.queryFilter(escrow.filters.DelegateChanged());
+    expect(changes.length).to.equal(logs.length);
+    // Six first locks, five delegations that move, and two `delegate(current)`.
+    expect(logs.length).to.equal(13);
+    const fromZero = logs.filter((l) => (l as unknown as { args: string[] }).args[1] === ethers.ZeroAddress);
+    expect(fromZero).to.have.length(6);
+    // address(0) is never an account: the first DelegateChanged moves from the default self-delegation.
+    expect(runtime.store.entity("Account", ethers.ZeroAddress)).to.equal(undefined);
+    const unmoved = changes.filter((c) => c.fromDelegate === c.toDelegate);
+    expect(unmoved).to.have.length(6 + 2); // first locks and delegate(current) twice
+    const daveBack = changes.find(
+      (c) =>
+        c.delegator === lower(accounts[4]) && c.toDelegate === lower(accounts[4]) && c.fromDelegate !== c.toDelegate,
+    );
     expect(daveBack?.score, "an expired lock moves no score").to.equal(0n);
   });
 
@@ -354,7 +421,7 @@ describe("Subgraph mappings (compiled WASM on a scripted chain)", function () {
     const kinds = events.map((e) => e.kind).sort();
     expect(kinds).to.deep.equal(
       [
-        ...Array(5).fill("Create"),
+        ...Array(6).fill("Create"),
         "Increase",
         "DepositFor", // bob for carol
         "DepositFor", // alice's relocked revenue, funded by the distributor
@@ -368,7 +435,7 @@ describe("Subgraph mappings (compiled WASM on a scripted chain)", function () {
     const createFor = events.find((e) => e.kind === "Create" && e.account === lower(accounts[4]))!;
     expect(createFor.funder).to.equal(lower(accounts[0]));
     const withdraw = events.find((e) => e.kind === "Withdraw")!;
-    expect(withdraw.amount).to.equal(25_000n * ONE);
+    expect(withdraw.amount).to.equal(25_000n * T);
     expect(withdraw.lockAmount).to.equal(0n);
     const relock = events.find((e) => e.kind === "DepositFor" && e.account === lower(accounts[1]))!;
     expect(relock.funder).to.equal(lower(distributor.target as string));
@@ -455,9 +522,20 @@ describe("Subgraph mappings (compiled WASM on a scripted chain)", function () {
     expect(direct.from).to.equal("0x0000000000000000000000000000000000000000");
   });
 
+  it("test_RevenueInAWeeksFirstSecondGoesToTheNextWeek", async function () {
+    const deposits = runtime.store.all("RevenueDeposit").filter((d) => big(d.timestamp) % WEEK === 0n);
+    expect(deposits).to.have.length(1);
+    const [deposit] = deposits;
+    expect(deposit.amount).to.equal(400n * ONE);
+    const week = runtime.store.entity("RevenueWeek", deposit.week as string)!;
+    expect(week.week).to.equal(big(deposit.timestamp) + WEEK);
+    expect(big(week.deposited) >= 400n * ONE).to.equal(true);
+    expect(week.amount).to.equal(await distributor.getFunction("revenueAt")(deposit.token as string, big(week.week)));
+  });
+
   it("test_ClaimsMatchTheDistributor", async function () {
     const claims = runtime.store.all("Claim");
-    expect(claims.length).to.equal(7);
+    expect(claims.length).to.equal(9);
     for (const address of accounts) {
       for (const tokenAddress of [await token.getAddress(), await usd.getAddress()]) {
         const totals = runtime.store.entity("AccountTokenClaims", lower(address) + lower(tokenAddress).slice(2));
@@ -481,7 +559,29 @@ describe("Subgraph mappings (compiled WASM on a scripted chain)", function () {
     expect(relocked).to.have.length(1);
     expect(big(relocked[0].amount) > 0n, "relocked a share").to.equal(true);
     const aliceLock = runtime.store.entity("Account", lower(accounts[1]))!;
-    expect(aliceLock.totalDeposited).to.equal(150_000n * ONE + big(relocked[0].amount));
+    expect(aliceLock.totalDeposited).to.equal(150_000n * T + big(relocked[0].amount));
+  });
+
+  it("test_FirstClaimStartsAtTheWeekOfTheFirstLock", async function () {
+    // RevenueDistributor._firstWeek: an account's first claim starts at the week of its first lock, not at
+    // the token's start week (the subgraph once said the latter).
+    const frankAddress = accounts[6];
+    const firstLock = await escrow.getFunction("firstLockTime")(frankAddress);
+    const lockWeek = (firstLock / WEEK) * WEEK;
+    const frankAccount = runtime.store.entity("Account", lower(frankAddress))!;
+    expect(frankAccount.firstLockAt).to.equal(firstLock);
+    for (const tokenAddress of [await token.getAddress(), await usd.getAddress()]) {
+      const [claim] = runtime.store
+        .all("Claim")
+        .filter((c) => c.account === lower(frankAddress) && c.token === lower(tokenAddress));
+      const startWeek = big(runtime.store.entity("RewardToken", lower(tokenAddress))!.startWeek);
+      expect(startWeek < lockWeek, "the token started before frank's first lock").to.equal(true);
+      const cursor = await distributor.getFunction("claimCursor")(frankAddress, tokenAddress, {
+        blockTag: frankClaimBlock - 1,
+      });
+      expect(claim.firstWeek, tokenAddress).to.equal(cursor);
+      expect(claim.firstWeek, tokenAddress).to.equal(lockWeek);
+    }
   });
 
   it("test_LevelsFollowTheThresholdsInForce", async function () {

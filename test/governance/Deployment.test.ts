@@ -75,6 +75,12 @@ describe("Deployment (Ignition module, scripts/lib/deployment.ts)", function () 
       expect(await token.balanceOf(await timelock.getAddress())).to.equal(parameters.treasuryAmount);
     });
 
+    it("test_LocalProfileLeavesTheRestWithTheDeployerForSeeding", async function () {
+      const { deployer, token } = await networkHelpers.loadFixture(deployLocalFixture);
+      expect(parameters.tokenRecipient).to.equal("deployer");
+      expect(await token.balanceOf(deployer.address)).to.equal(parameters.tokenSupply! - parameters.treasuryAmount!);
+    });
+
     it("test_ProductionProfileUsesTheSpecDefaults", async function () {
       const production = await loadParameters("production");
       expect(production.votingDelay).to.equal(86_400);
@@ -83,20 +89,17 @@ describe("Deployment (Ignition module, scripts/lib/deployment.ts)", function () 
       expect(production.quorumNumerator).to.equal(4);
       expect(production.timelockDelay).to.equal(2 * 86_400);
       expect(production.lateQuorumExtension).to.equal(86_400);
-      // The local profile only shortens the delays.
-      expect({
-        ...parameters,
+      expect(production.tokenRecipient).to.equal("treasury");
+      // The local profile only shortens the delays and leaves the deployer the supply to hand out.
+      const shared = (p: LockstepParameters) => ({
+        ...p,
         votingDelay: 0,
         votingPeriod: 0,
         timelockDelay: 0,
         lateQuorumExtension: 0,
-      }).to.deep.equal({
-        ...production,
-        votingDelay: 0,
-        votingPeriod: 0,
-        timelockDelay: 0,
-        lateQuorumExtension: 0,
+        tokenRecipient: "",
       });
+      expect(shared(parameters)).to.deep.equal(shared(production));
       expect(parameters.votingPeriod % 60).to.equal(0);
       expect(parameters.votingPeriod).to.be.lessThan(3600);
     });
@@ -116,6 +119,45 @@ describe("Deployment (Ignition module, scripts/lib/deployment.ts)", function () 
       expect(deployment.contracts.GovernanceToken.address).to.equal(await existing.getAddress());
       expect(await escrow.token()).to.equal(await existing.getAddress());
       expect(await escrow.symbol()).to.equal("veEXT");
+    });
+  });
+
+  describe("a fresh token's supply (tokenRecipient)", function () {
+    it("test_ProductionProfileHandsTheWholeSupplyToTheTreasury", async function () {
+      const production = await loadParameters("production");
+      const [deployer] = await ethers.getSigners();
+      const { deployment, token, timelock } = await deploySystem(connection, production);
+      expect(await token.balanceOf(deployer.address)).to.equal(0n);
+      expect(await token.balanceOf(await timelock.getAddress())).to.equal(production.tokenSupply);
+      const checks = await checkDeployment(connection, deployment, production);
+      expect(checks.filter((c) => !c.ok)).to.deep.equal([]);
+      expect(checks.map((c) => c.name)).to.include(`deployer ${deployer.address} holds no GovernanceToken`);
+    });
+
+    it("test_ConfiguredRecipientReceivesAllButTheTreasuryAmount", async function () {
+      const [deployer, , recipient] = await ethers.getSigners();
+      const configured = { ...parameters, tokenRecipient: recipient.address };
+      const { deployment, token, timelock } = await deploySystem(connection, configured);
+      expect(await token.balanceOf(deployer.address)).to.equal(0n);
+      expect(await token.balanceOf(await timelock.getAddress())).to.equal(parameters.treasuryAmount);
+      expect(await token.balanceOf(recipient.address)).to.equal(parameters.tokenSupply! - parameters.treasuryAmount!);
+      const checks = await checkDeployment(connection, deployment, configured);
+      expect(checks.filter((c) => !c.ok)).to.deep.equal([]);
+    });
+
+    it("test_RefusesAnInvalidRecipient", async function () {
+      for (const tokenRecipient of ["timelock", "0x1234", ethers.ZeroAddress]) {
+        let message = "";
+        await deploySystem(connection, { ...parameters, tokenRecipient }).catch((e: Error) => (message = e.message));
+        expect(message).to.include(`tokenRecipient must be "treasury", "deployer" or a non-zero address`);
+      }
+    });
+
+    it("test_RefusesADeployerHeldSupplyOffTheLocalChain", async function () {
+      const other = await network.create({ network: "hardhat", override: { chainId: 1337 } });
+      let message = "";
+      await deploySystem(other, parameters).catch((e: Error) => (message = e.message));
+      expect(message).to.include('tokenRecipient "deployer" is for the local chain only (this is chain 1337)');
     });
   });
 
@@ -145,6 +187,8 @@ describe("Deployment (Ignition module, scripts/lib/deployment.ts)", function () 
         "quorum numerator",
         "late-quorum extension",
         "timelock delay",
+        "governance window",
+        "at most 18 decimals",
       ]) {
         expect(names).to.include(wire);
       }
@@ -235,6 +279,77 @@ describe("Deployment (Ignition module, scripts/lib/deployment.ts)", function () 
         "RevenueDistributor.escrow() is the VotingEscrow",
         "LockstepGovernor.token() is the VotingEscrow",
       ]);
+    });
+
+    const WINDOW_CHECK =
+      "governance window (voting delay + voting period + late-quorum extension + timelock delay) is within VotingEscrow.MIN_LOCK()";
+
+    it("test_AcceptsAGovernanceWindowOfExactlyMinLock", async function () {
+      const [deployer] = await ethers.getSigners();
+      const probe = await ethers.deployContract("VotingEscrow", [
+        await ethers.deployContract("GovernanceToken", ["P", "P", deployer.address, 1n]),
+        deployer.address,
+      ]);
+      const minLock = Number(await probe.MIN_LOCK());
+      expect(minLock).to.equal(4 * 7 * 86_400);
+      const exact = {
+        ...parameters,
+        votingPeriod: minLock - parameters.votingDelay - parameters.lateQuorumExtension - parameters.timelockDelay,
+      };
+      const { deployment } = await deploySystem(connection, exact);
+      const checks = await checkDeployment(connection, deployment, exact);
+      expect(checks.filter((c) => !c.ok)).to.deep.equal([]);
+      expect(checks.find((c) => c.name === WINDOW_CHECK)?.ok).to.equal(true);
+    });
+
+    it("test_RejectsAGovernanceWindowLongerThanMinLock", async function () {
+      // One second more than 4 weeks: a vote bought with tokens locked for MIN_LOCK could leave before the
+      // proposal runs. The parameters match the chain, so only the window check fails.
+      const minLock = 4 * 7 * 86_400;
+      const tooLong = {
+        ...parameters,
+        votingPeriod: minLock - parameters.votingDelay - parameters.lateQuorumExtension - parameters.timelockDelay + 1,
+      };
+      const { deployment } = await deploySystem(connection, tooLong);
+      const checks = await checkDeployment(connection, deployment, tooLong);
+      const failed = checks.filter((c) => !c.ok);
+      expect(failed.map((c) => c.name)).to.deep.equal([WINDOW_CHECK]);
+      expect(failed[0].detail).to.equal(
+        `window ${minLock + 1} s (${tooLong.votingDelay} + ${tooLong.votingPeriod} + ${tooLong.lateQuorumExtension} + ${tooLong.timelockDelay}) > MIN_LOCK ${minLock} s`,
+      );
+    });
+
+    it("test_RejectsADeployerThatKeptAFreshSupply", async function () {
+      // Deployed as for local development, verified as a production deployment must be.
+      const { deployment, deployer } = await networkHelpers.loadFixture(deployLocalFixture);
+      const checks = await checkDeployment(connection, deployment, { ...parameters, tokenRecipient: "treasury" });
+      const failed = checks.filter((c) => !c.ok);
+      expect(failed.map((c) => c.name)).to.deep.equal([`deployer ${deployer.address} holds no GovernanceToken`]);
+      expect(failed[0].detail).to.equal(`found ${parameters.tokenSupply! - parameters.treasuryAmount!}, expected 0`);
+      // The local profile itself passes: keeping the supply is how the seed scripts fund test accounts.
+      expect((await checkDeployment(connection, deployment, parameters)).filter((c) => !c.ok)).to.deep.equal([]);
+    });
+
+    it("test_RejectsATokenWithMoreThan18Decimals", async function () {
+      // The escrow refuses such a token, so only a deployment file pointing elsewhere can show one.
+      const { deployment } = await networkHelpers.loadFixture(deployLocalFixture);
+      const wide = await ethers.deployContract("DecimalsToken", [24]);
+      const blockNumber = (await wide.deploymentTransaction()!.wait())!.blockNumber;
+      const address = (await wide.getAddress()) as `0x${string}`;
+      const pointed: Deployment = {
+        ...deployment,
+        contracts: { ...deployment.contracts, GovernanceToken: { address, blockNumber } },
+      };
+      const checks = await checkDeployment(connection, pointed, { ...parameters, token: address });
+      const decimals = checks.find((c) => c.name === "GovernanceToken has at most 18 decimals");
+      expect(decimals).to.deep.equal({
+        name: "GovernanceToken has at most 18 decimals",
+        ok: false,
+        detail: "found 24",
+      });
+      // With the right token the same check passes.
+      const good = await checkDeployment(connection, deployment, parameters);
+      expect(good.find((c) => c.name === "GovernanceToken has at most 18 decimals")?.ok).to.equal(true);
     });
   });
 });

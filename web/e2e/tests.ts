@@ -1,4 +1,4 @@
-import { keccak256, toHex, type Address } from "viem";
+import { getAddress, keccak256, toHex, type Address } from "viem";
 import type { Page } from "playwright-core";
 import { readArtifact } from "../../scripts/local/artifacts.ts";
 import { seedContext } from "../../scripts/local/seed-context.ts";
@@ -267,9 +267,96 @@ export function defineTests(env: Env) {
       await page.context().close();
     },
 
+    async "add and re-lock are disabled within MIN_LOCK, with an extend-first shortcut"() {
+      // A 6-week lock, revenue in its second week, then two weeks later the lock ends within 4 weeks with
+      // governance-token rewards to claim.
+      await createLock(13, 1000n * E, 6n);
+      await env.travel(WEEK);
+      const lockToken = c.GovernanceToken.address;
+      await ctx.write(0, lockToken, env.abi.token, "approve", [c.RevenueDistributor.address, 10_000n * E]);
+      await ctx.write(0, c.RevenueDistributor.address, env.abi.distributor, "depositRevenue", [lockToken, 10_000n * E]);
+      await env.travel(WEEK);
+      const [, end] = await lockOf(13);
+      const minLock = await env.read<bigint>("escrow", "MIN_LOCK");
+      assert(end < (await now()) + minLock, `the lock ends within MIN_LOCK (end ${end})`);
+      const claimable = await env.read<bigint>("distributor", "claimable", [env.address(13), lockToken]);
+      assert(claimable > 0n, "account 13 has LOCK rewards");
+
+      // Rewards: re-locking is disabled with the reason, and the shortcut leads to the extend form.
+      const page = await openAs(env, 13, "#/rewards");
+      const relock = page.getByRole("button", { name: "Claim and re-lock" });
+      await page.getByText(/less than 4 weeks from now: rewards can only be re-locked/).waitFor();
+      assert(await relock.isDisabled(), "Claim and re-lock is disabled");
+      await page.getByRole("link", { name: "Extend first" }).click();
+      await page.waitForFunction(() => (document.activeElement as HTMLInputElement | null)?.name === "extend");
+      assertEqual(page.url().endsWith("#/stake/extend"), true, "on the stake page's extend form");
+
+      // Stake: adding is disabled too, with its own extend-first button.
+      const add = page.getByRole("button", { name: "Add to lock" });
+      await page.getByText(/less than 4 weeks from now\. Tokens can only be added/).waitFor();
+      assert(await add.isDisabled(), "Add to lock is disabled");
+      await page.getByLabel("Amount to add (LOCK)").focus();
+      await page.getByRole("button", { name: "Extend first" }).click();
+      assertEqual(
+        await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name),
+        "extend",
+        "focus after Extend first",
+      );
+      await page.getByRole("button", { name: "Maximum (52 weeks)" }).click();
+      await page.getByRole("button", { name: "Extend", exact: true }).click();
+      await confirmed(page, "Extend");
+      await page.getByText(/Tokens can only be added/).waitFor({ state: "detached" });
+      assert(await add.isEnabled(), "Add to lock is enabled after extending");
+
+      // Back on Rewards, re-locking works and adds the claimable amount to the lock.
+      const [lockedBefore] = await lockOf(13);
+      await page.goto(`${env.appUrl}#/rewards`);
+      await relock.and(page.locator(":enabled")).click();
+      await confirmed(page, "Claim and re-lock");
+      const [lockedAfter] = await lockOf(13);
+      assertEqual(lockedAfter - lockedBefore, claimable, "re-locked amount");
+      await page.context().close();
+    },
+
+    async "allow and revoke a lock creator"() {
+      const creator = env.address(10);
+      const page = await openAs(env, 19);
+      await page.getByTestId("no-lock-creators").waitFor();
+      const field = page.getByLabel("Allow an address to create your lock");
+      // One letter with its case flipped: the checksum catches the typo before anything is sent.
+      const i = creator.slice(2).search(/[a-fA-F]/) + 2;
+      const flipped = creator[i] === creator[i].toUpperCase() ? creator[i].toLowerCase() : creator[i].toUpperCase();
+      const typo = creator.slice(0, i) + flipped + creator.slice(i + 1);
+      await field.fill(typo);
+      await page.getByText("This address has a typo: its capital letters don't match its checksum.").waitFor();
+      await field.fill(env.address(19));
+      await page.getByText("You can always lock for yourself; enter another address.").waitFor();
+      await field.fill(creator);
+      await page.getByRole("button", { name: "Allow", exact: true }).click();
+      await confirmed(page, "Allow lock creator");
+      assertEqual(await env.read<boolean>("escrow", "isLockCreator", [env.address(19), creator]), true, "allowed");
+      await page.getByRole("list", { name: "Allowed lock creators" }).getByText(getAddress(creator)).waitFor();
+
+      // The consent works: account 10 creates account 19's lock.
+      await ctx.write(10, c.GovernanceToken.address, env.abi.token, "approve", [c.VotingEscrow.address, 100n * E]);
+      await ctx.write(10, c.VotingEscrow.address, env.abi.escrow, "createLockFor", [
+        env.address(19),
+        100n * E,
+        (await now()) + 10n * WEEK,
+      ]);
+      assertEqual((await lockOf(19))[0], 100n * E, "lock created by the allowed creator");
+
+      await page.getByRole("button", { name: `Revoke ${getAddress(creator)}` }).click();
+      await confirmed(page, "Revoke lock creator");
+      assertEqual(await env.read<boolean>("escrow", "isLockCreator", [env.address(19), creator]), false, "revoked");
+      await page.getByTestId("no-lock-creators").waitFor();
+      await page.context().close();
+    },
+
     async "withdraw after expiry"() {
-      await createLock(14, 700n * E, 1n);
-      await env.travel(2n * WEEK);
+      // The shortest lock: 5 weeks rounded down to a week still ends at least MIN_LOCK (4 weeks) away.
+      await createLock(14, 700n * E, 5n);
+      await env.travel(5n * WEEK);
       const before = await balanceOf(14);
       const page = await openAs(env, 14);
       await page.getByRole("heading", { name: "Withdraw" }).waitFor();
@@ -324,7 +411,12 @@ export function defineTests(env: Env) {
       await page.getByRole("button", { name: "Lock", exact: true }).click();
       await page.getByText("Enter an amount.").waitFor();
       await amount.fill("10");
-      await page.getByLabel("Duration (weeks, 1-52)").fill("53");
+      const duration = page.getByLabel("Duration (weeks, 4-52)");
+      await duration.fill("3");
+      await page
+        .getByText("The shortest lock is 4 weeks, so tokens that vote stay locked until the proposal can run.")
+        .waitFor();
+      await duration.fill("53");
       await page.getByText("The longest lock is 52 weeks (12 months).").waitFor();
       await page.getByRole("button", { name: "Lock", exact: true }).click();
       assertEqual(await env.client.getTransactionCount({ address: account }), nonce, "nothing sent");

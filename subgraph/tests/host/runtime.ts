@@ -1,9 +1,22 @@
 // A minimal graph-node for tests: loads the built subgraph (build/subgraph.yaml and its WASM mappings),
 // implements the host functions the mappings import, and runs the event handlers for raw JSON-RPC logs in
 // chain order, each in a fresh WASM instance as graph-node does.
+//
+// Contract calls (`ethereum.call`) are answered by `eth_call` at the event's block, as graph-node does. Host
+// functions are synchronous and JSON-RPC is not, so a handler that makes a call not answered yet is undone
+// (its store writes rolled back), the call is made, and the handler runs again from the start.
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { getAddress, Indexed, Interface, keccak256, ParamType, type EventFragment, type Result } from "ethers";
+import {
+  FunctionFragment,
+  getAddress,
+  Indexed,
+  Interface,
+  keccak256,
+  ParamType,
+  type EventFragment,
+  type Result,
+} from "ethers";
 import { parse as parseYaml } from "yaml";
 import { AscMemory, type MappingExports, TypeId } from "./memory.ts";
 import { EntityStore, type Fields, type StoreValue } from "./store.ts";
@@ -103,6 +116,29 @@ const StoreKind = {
 
 const LOG_LEVELS = ["CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"];
 
+/** A contract call a handler made: `eth_call` of `data` to `to` at `blockNumber`. */
+export interface ContractCall {
+  key: string;
+  to: string;
+  data: string;
+  blockNumber: number;
+}
+
+/** Thrown by `handleLog` when the handler needs calls that were not made yet; it left no trace in the store. */
+export class PendingCallsError extends Error {
+  constructor(readonly calls: ContractCall[]) {
+    super(`the handler needs ${calls.length} contract call(s) first`);
+  }
+}
+
+/** A graph-ts function signature (`decimals():(uint8)`, `balanceOf(address):(uint256)`) as an ABI fragment. */
+function callFragment(signature: string): FunctionFragment {
+  const match = /^(\w+)\((.*)\):\((.*)\)$/.exec(signature) ?? /^(\w+)\((.*)\)()$/.exec(signature);
+  if (match === null) throw new Error(`Unsupported function signature ${signature}`);
+  const [, name, inputs, outputs] = match;
+  return FunctionFragment.from(`function ${name}(${inputs}) view${outputs ? ` returns (${outputs})` : ""}`);
+}
+
 function hexToBytes(hex: string): Uint8Array {
   return Uint8Array.from(Buffer.from(hex.replace(/^0x/, ""), "hex"));
 }
@@ -128,6 +164,9 @@ export class SubgraphRuntime {
   readonly calls = new Map<string, number>();
   private blockNumber = -1;
   private readonly setInBlock = new Set<string>();
+  /** Answers of `eth_call`, by ContractCall.key; null for a call that reverted. */
+  private readonly callResults = new Map<string, string | null>();
+  private pendingCalls: ContractCall[] = [];
 
   /** `manifestFile`: the built manifest (subgraph/build/subgraph.yaml). */
   constructor(manifestFile: string) {
@@ -198,9 +237,20 @@ export class SubgraphRuntime {
     const event = this.newEvent(mem(), log, block, transaction, transactionLogIndex, handler.fragment, decoded);
     const fn = exports[handler.handler];
     if (typeof fn !== "function") throw new Error(`${source.name} exports no ${handler.handler}`);
+    const before = this.store.snapshot();
+    const setInBlock = new Set(this.setInBlock);
     try {
       (fn as (ptr: number) => void)(event);
     } catch (error) {
+      if (this.pendingCalls.length > 0) {
+        // Undo the partial run, as if the handler had not started.
+        this.store.restore(before);
+        this.setInBlock.clear();
+        for (const key of setInBlock) this.setInBlock.add(key);
+        const calls = this.pendingCalls;
+        this.pendingCalls = [];
+        throw new PendingCallsError(calls);
+      }
       const where = `${handler.handler} for ${handler.event} in tx ${log.transactionHash}`;
       throw new Error(`${where} failed: ${(error as Error).message}`, { cause: error });
     }
@@ -297,6 +347,47 @@ export class SubgraphRuntime {
       return make(EthKind.TUPLE, m.newArray(items, TypeId.ArrayEthereumValue));
     }
     throw new Error(`Unsupported event parameter type ${type.type}`);
+  }
+
+  /** The value of an ethereum.Value (call parameters): the scalar kinds. */
+  private readEthValue(m: AscMemory, ptr: number): unknown {
+    const { kind, data } = m.readEnum(ptr);
+    const p = Number(data & 0xffffffffn);
+    switch (kind) {
+      case EthKind.ADDRESS:
+      case EthKind.FIXED_BYTES:
+      case EthKind.BYTES:
+        return bytesToHex(m.readBytes(p));
+      case EthKind.INT:
+      case EthKind.UINT:
+        return m.readBigInt(p);
+      case EthKind.BOOL:
+        return data !== 0n;
+      case EthKind.STRING:
+        return m.readString(p);
+      default:
+        throw new Error(`Unsupported call parameter kind ${kind}`);
+    }
+  }
+
+  /** ethereum.call: the answer of an earlier `eth_call`, or a PendingCallsError that makes it. */
+  private contractCall(m: AscMemory, callPtr: number): number {
+    // SmartContractCall { contractName, contractAddress, functionName, functionSignature, functionParams }
+    const to = getAddress(bytesToHex(m.readBytes(m.u32(callPtr + 4))));
+    const fragment = callFragment(m.readString(m.u32(callPtr + 12)));
+    const params = m.readArray(m.u32(callPtr + 16)).map((p) => this.readEthValue(m, p));
+    const iface = new Interface([fragment]);
+    const data = iface.encodeFunctionData(fragment, params);
+    const key = `${this.blockNumber}:${to}:${data}`;
+    if (!this.callResults.has(key)) {
+      this.pendingCalls.push({ key, to, data, blockNumber: this.blockNumber });
+      throw new Error(`call to ${to} not answered yet`);
+    }
+    const result = this.callResults.get(key)!;
+    if (result === null) return 0;
+    const decoded = iface.decodeFunctionResult(fragment, result);
+    const values = fragment.outputs.map((output, i) => this.newEthValue(m, output, decoded[i]));
+    return m.newArray(values, TypeId.ArrayEthereumValue);
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -429,6 +520,9 @@ export class SubgraphRuntime {
         },
         "crypto.keccak256": (input) => mem().newBytes(hexToBytes(keccak256(mem().readBytes(input)))),
       },
+      ethereum: {
+        "ethereum.call": (call) => this.contractCall(mem(), call),
+      },
       conversion: {
         "typeConversion.bytesToHex": (bytes) => mem().newString(bytesToHex(mem().readBytes(bytes))),
         "typeConversion.bytesToString": (bytes) =>
@@ -512,10 +606,22 @@ export class SubgraphRuntime {
       }
       const receiptLogs = receipts.get(log.transactionHash)!.logs;
       const transactionLogIndex = receiptLogs.findIndex((l) => l.logIndex === log.logIndex);
-      if (
-        this.handleLog(log, blocks.get(log.blockHash)!, transactions.get(log.transactionHash)!, transactionLogIndex)
-      ) {
-        handled += 1;
+      for (;;) {
+        try {
+          const block = blocks.get(log.blockHash)!;
+          if (this.handleLog(log, block, transactions.get(log.transactionHash)!, transactionLogIndex)) handled += 1;
+          break;
+        } catch (error) {
+          if (!(error instanceof PendingCallsError)) throw error;
+          for (const call of error.calls) {
+            const blockTag = "0x" + call.blockNumber.toString(16);
+            const result = await send("eth_call", [{ to: call.to, data: call.data }, blockTag]).then(
+              (r) => r as string,
+              () => null, // a reverted call: graph-ts `try_` functions see it as reverted
+            );
+            this.callResults.set(call.key, result);
+          }
+        }
       }
     }
     this.store.head = to;

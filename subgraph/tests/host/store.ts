@@ -18,6 +18,11 @@ export type StoreValue =
   | { kind: "Int8"; value: bigint }
   | { kind: "Timestamp"; value: bigint };
 
+export interface StoreSnapshot {
+  entities: Map<string, Map<string, Fields>>;
+  writes: Map<string, number>;
+}
+
 export type Plain = string | number | boolean | bigint | null | Plain[];
 export type Fields = Map<string, StoreValue>;
 
@@ -157,6 +162,20 @@ export class EntityStore {
     table.set(id, merged);
     this.record(entityType, id, merged);
     this.writes.set(entityType, (this.writes.get(entityType) ?? 0) + 1);
+  }
+
+  /** A copy of every table, to undo a handler run (stored entities are never mutated in place). */
+  snapshot(): StoreSnapshot {
+    return {
+      entities: new Map([...this.entities].map(([type, table]) => [type, new Map(table)])),
+      writes: new Map(this.writes),
+    };
+  }
+
+  restore(snapshot: StoreSnapshot): void {
+    for (const [type, table] of snapshot.entities) this.entities.set(type, new Map(table));
+    this.writes.clear();
+    for (const [type, count] of snapshot.writes) this.writes.set(type, count);
   }
 
   remove(entityType: string, id: string): void {

@@ -3,6 +3,7 @@ import type { LogFilter, LogReader, RawLog } from "./logs/logReader";
 import type {
   ClaimRecord,
   DataSource,
+  LockCreatorRecord,
   ProposalRecord,
   ProtocolTotals,
   RevenueWeekRecord,
@@ -202,6 +203,17 @@ export function createChainSource({ client, reader, escrow, distributor, governo
           reason: args.reason as string,
           transactionHash: log.transactionHash,
         }));
+    },
+    async lockCreators(account: Address): Promise<LockCreatorRecord[]> {
+      if (!escrow) return [];
+      const accountTopic = `0x${account.slice(2).toLowerCase().padStart(64, "0")}` as Hex;
+      // Logs come in chain order, so the last one per creator is its current consent.
+      const latest = new Map<string, LockCreatorRecord>();
+      for (const { args } of await events(escrow, ["LockCreatorSet"], [accountTopic])) {
+        const creator = args.creator as Address;
+        latest.set(creator.toLowerCase(), { creator, allowed: args.allowed as boolean });
+      }
+      return [...latest.values()].filter((c) => c.allowed);
     },
   };
 }

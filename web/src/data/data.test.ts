@@ -64,6 +64,7 @@ describe("subgraph source", () => {
       {
         Meta: { _meta: { block: { number: 90 }, hasIndexingErrors: false } },
         Protocol: { protocol: { stakerCount: 7, totalLocked: "123" } },
+        LockCreators: { lockCreators: [{ creator: T, allowed: true }] },
       },
       {
         Stakers: { field: "accounts", items: [{ id: A, lockAmount: "1000", lockEnd: "604800", autoMax: false }] },
@@ -133,6 +134,7 @@ describe("subgraph source", () => {
     const source = createSubgraphSource("http://indexer/graphql", async () => 100n, fetcher);
     expect(await source.status()).toEqual({ indexedBlock: 90n, headBlock: 100n, hasErrors: false });
     expect(await source.totals()).toEqual({ stakerCount: 7, totalLocked: 123n });
+    expect(await source.lockCreators(A)).toEqual([{ creator: T, allowed: true }]);
     expect(await source.stakers()).toEqual([{ account: A, amount: 1000n, end: 604800n, autoMax: false }]);
     expect(await source.claims(A)).toEqual([
       { token: T, amount: 5n, relocked: true, lastWeekClaimed: 1209600n, timestamp: 1300000n, transactionHash: "0xaa" },
@@ -228,6 +230,10 @@ describe("chain-log source", () => {
     { eventName: "LockExtended", args: { account: A, previousEnd: 604800n, newEnd: 1814400n }, block: 14n },
     { eventName: "AutoMaxSet", args: { account: B, enabled: true, end: 0n }, block: 15n },
     { eventName: "Withdrawn", args: { account: T, amount: 50n }, block: 16n },
+    { eventName: "LockCreatorSet", args: { account: A, creator: T, allowed: true }, block: 17n },
+    { eventName: "LockCreatorSet", args: { account: A, creator: B, allowed: true }, block: 18n },
+    { eventName: "LockCreatorSet", args: { account: A, creator: T, allowed: false }, block: 19n },
+    { eventName: "LockCreatorSet", args: { account: B, creator: T, allowed: true }, block: 19n },
   ].map((l) => ({ ...l, address: escrowAddress, abi: votingEscrowAbi as Abi }));
   const proposal = (id: bigint, description: string, voteStart: bigint, voteEnd: bigint, block: bigint): Spec => ({
     address: governorAddress,
@@ -340,6 +346,13 @@ describe("chain-log source", () => {
     expect((requests[0][0].topics[0] as Hex[]).length).toBe(5);
     expect(requests[0][1]).toBe(9n);
     expect(requests.every(([, from, to]) => to - from + 1n <= 16n)).toBe(true);
+  });
+
+  it("lists the lock creators an account currently allows, from its own LockCreatorSet logs", async () => {
+    const { source, requests } = setup();
+    const creators = await source.lockCreators(A as Address);
+    expect(creators.map((c) => [c.creator.toLowerCase(), c.allowed])).toEqual([[B, true]]);
+    expect(requests.every(([f]) => f.topics[1] === `0x${A.slice(2).padStart(64, "0")}`)).toBe(true);
   });
 
   it("sums deposits per token and week, newest week first", async () => {

@@ -9,6 +9,7 @@ import {
   REVENUE_WEEKS_QUERY,
   STAKERS_QUERY,
   VOTES_QUERY,
+  LOCK_CREATORS_QUERY,
 } from "./subgraph/queries";
 
 type Fetch = typeof fetch;
@@ -173,6 +174,12 @@ export function createSubgraphSource(
           reason: v.reason,
           transactionHash: v.transactionHash as Hash,
         }));
+    },
+    async lockCreators(account) {
+      const data = await query<{ lockCreators: { creator: string; allowed: boolean }[] }>(LOCK_CREATORS_QUERY, {
+        account: account.toLowerCase(),
+      });
+      return data.lockCreators.map((c) => ({ creator: c.creator as Address, allowed: c.allowed }));
     },
   };
 }

@@ -21,6 +21,8 @@ export interface DataSource {
   proposals(): Promise<ProposalRecord[]>;
   /** The votes cast on one proposal (only the blocks from its creation to its deadline are read). */
   votes(proposal: VoteScope): Promise<VoteRecord[]>;
+  /** The addresses `account` allowed to create its lock (its last LockCreatorSet for them said allowed). */
+  lockCreators(account: Address): Promise<LockCreatorRecord[]>;
 }
 
 export type IndexStatus = { indexedBlock: bigint; headBlock: bigint; hasErrors: boolean };
@@ -49,6 +51,7 @@ export type ProposalRecord = {
   voteEnd: bigint;
   createdBlock: bigint;
 };
+export type LockCreatorRecord = { creator: Address; allowed: boolean };
 export type VoteRecord = {
   voter: Address;
   support: number;

@@ -24,10 +24,16 @@ export const errorSentences: Record<string, (args: Args) => string> = {
   // VotingEscrow
   VotingEscrowZeroAmount: () => "The amount must be more than zero.",
   VotingEscrowAmountTooLarge: ([, max]) => `That amount is too large; the most a lock can hold is ${amount(max)}.`,
-  VotingEscrowTotalTooLarge: () => "The total locked would exceed what the escrow can store; lock a smaller amount.",
+  StakingScoreTotalTooLarge: () => "The total locked would exceed what the escrow can store; lock a smaller amount.",
   VotingEscrowInvalidAccount: () => "The zero address can't be used here; enter a real account.",
-  VotingEscrowUnlockTimeInPast: () =>
-    "The unlock date, rounded down to a week, must be in the future. Pick a later date.",
+  VotingEscrowLockTooShort: ([end, minEnd]) =>
+    `The lock would end on ${date(end)}, before ${date(minEnd)}: a lock that receives tokens must run the minimum lock time, so votes stay locked until the proposals they passed can run. Extend your lock first.`,
+  VotingEscrowLockCreatorNotAllowed: ([account, creator]) =>
+    `Only an allowed lock creator may create a lock for another account, and ${addr(account)} has not allowed ${addr(creator)} (it can on its Stake page).`,
+  VotingEscrowUnsupportedDecimals: ([decimals]) =>
+    `The token has ${decimals} decimals; the escrow supports tokens with at most 18.`,
+  VotingEscrowTransferMismatch: ([sent, received]) =>
+    `The token delivered ${amount(received)} instead of ${amount(sent)} (a fee or rebasing token), which the escrow refuses.`,
   VotingEscrowUnlockTooLate: ([, max]) => `The unlock date can be at most 52 weeks away (latest: ${date(max)}).`,
   VotingEscrowUnlockTimeNotIncreased: ([, current]) =>
     `The new unlock date must be after the current one (${date(current)}).`,
@@ -40,7 +46,7 @@ export const errorSentences: Record<string, (args: Args) => string> = {
   VotingEscrowAutoMaxUnchanged: ([, enabled]) => `Auto-max is already ${enabled ? "on" : "off"}.`,
   VotingEscrowPermitExpired: () => "The permit signature expired. Sign again.",
   VotingEscrowPermitFailed: () => "The permit signature did not grant the allowance. Approve the tokens instead.",
-  VotingEscrowFutureLookup: () => "That moment is not in the past yet; try again after it.",
+  ERC5805FutureLookup: () => "That moment is not in the past yet; try again after it.",
   VotingEscrowUnauthorized: () => "Only the DAO (timelock) can do this; create a proposal instead.",
   VotingEscrowInvalidThresholdCount: ([count, expected]) =>
     `Exactly ${expected} level thresholds are needed, not ${count}.`,
@@ -63,6 +69,8 @@ export const errorSentences: Record<string, (args: Args) => string> = {
   RevenueDistributorNoLock: () => "Re-locking needs a lock. Create a lock first, or claim without re-locking.",
   RevenueDistributorLockExpired: ([, end]) =>
     `Your lock expired on ${date(end)}, so rewards can't be re-locked. Claim them directly or make a new lock.`,
+  RevenueDistributorLockTooShort: ([, end, minEnd]) =>
+    `Your lock ends on ${date(end)}, before ${date(minEnd)}, too soon for rewards to be re-locked into it. Extend your lock first, or claim them directly.`,
 
   // Governor
   GovernorAlreadyCastVote: () => "You already voted on this proposal.",

@@ -1,12 +1,17 @@
 import { describe, expect, it } from "vitest";
 import {
+  endsWithinMinLock,
   epochStart,
+  inScoreUnits,
   levelDropTime,
+  lockEndFor,
   levelOf,
   MAX_LOCK,
+  MIN_LOCK_SLACK,
   projectScore,
   scoreAt,
   scoreToNextLevel,
+  scoreUnit,
   slopeOf,
   unlockEndFor,
   WEEK,
@@ -94,6 +99,62 @@ describe("unlockEndFor", () => {
         expect(end <= now + MAX_LOCK).toBe(true);
       }
     }
+  });
+});
+
+// VotingEscrow.MIN_LOCK as the contract reports it (the app reads it with useMinLock).
+const MIN_LOCK = 4n * WEEK;
+
+describe("inScoreUnits", () => {
+  it("scales a lock of any token to 18-decimal score units, as the escrow does", () => {
+    expect(scoreUnit(18)).toBe(1n);
+    expect(scoreUnit(6)).toBe(10n ** 12n);
+    expect(scoreUnit(0)).toBe(E);
+    // 1,000 tokens of a 6-decimal token score exactly like 1,000 tokens of an 18-decimal one.
+    const six: Lock = { amount: 1_000n * 10n ** 6n, end: 0n, autoMax: true };
+    const eighteen: Lock = { amount: 1_000n * E, end: 0n, autoMax: true };
+    expect(scoreAt(inScoreUnits(six, 6), 0n)).toBe(scoreAt(eighteen, 0n));
+    expect(scoreAt(inScoreUnits(six, 6), 0n)).toBe(1_000n * E + slopeOf(1_000n * E) * MAX_LOCK);
+    // Without the scaling the slope of a 6-decimal lock below 31 tokens would round to zero.
+    expect(slopeOf(30n * 10n ** 6n)).toBe(0n);
+    expect(slopeOf(inScoreUnits({ ...six, amount: 30n * 10n ** 6n }, 6).amount)).toBeGreaterThan(0n);
+    expect(inScoreUnits(six, 6).end).toBe(six.end);
+  });
+});
+
+describe("lockEndFor", () => {
+  it("gives the earliest end the escrow accepts for the shortest lock, and never passes MAX_LOCK (fuzz)", () => {
+    const rng = randoms(7n);
+    for (let i = 0; i < 500; i++) {
+      const now = 1_700_000_000n + (rng.next().value! % 10n ** 8n);
+      for (const weeks of [4, 5, 13, 52]) {
+        const end = lockEndFor(now, weeks, MIN_LOCK);
+        expect(end % WEEK).toBe(0n);
+        // The escrow's rule (now + MIN_LOCK <= end <= now + MAX_LOCK), with slack for the mining delay.
+        expect(end >= now + MIN_LOCK + MIN_LOCK_SLACK).toBe(true);
+        expect(end <= now + MAX_LOCK).toBe(true);
+        // Sent as unlockTime, it is kept as is by the escrow's rounding.
+        expect(epochStart(end)).toBe(end);
+      }
+      // 4 weeks: no earlier week boundary would pass the rule.
+      expect(lockEndFor(now, 4, MIN_LOCK) - WEEK < now + MIN_LOCK + MIN_LOCK_SLACK).toBe(true);
+      expect(lockEndFor(now, 52, MIN_LOCK)).toBe(unlockEndFor(now, 52));
+    }
+  });
+});
+
+describe("endsWithinMinLock", () => {
+  const now = 1_750_000_000n;
+  const lock = (end: bigint, autoMax = false): Lock => ({ amount: E, end, autoMax });
+  it("is true while the lock ends sooner than MIN_LOCK (plus slack) from now", () => {
+    expect(endsWithinMinLock(lock(now + MIN_LOCK - 1n), now, MIN_LOCK)).toBe(true);
+    expect(endsWithinMinLock(lock(now + MIN_LOCK), now, MIN_LOCK)).toBe(true);
+    expect(endsWithinMinLock(lock(now + MIN_LOCK + MIN_LOCK_SLACK), now, MIN_LOCK)).toBe(false);
+    expect(endsWithinMinLock(lock(now + 20n * WEEK), now, MIN_LOCK)).toBe(false);
+  });
+  it("is false for auto-max and for no lock", () => {
+    expect(endsWithinMinLock(lock(0n, true), now, MIN_LOCK)).toBe(false);
+    expect(endsWithinMinLock({ amount: 0n, end: 0n, autoMax: false }, now, MIN_LOCK)).toBe(false);
   });
 });
 

@@ -9,6 +9,18 @@ export const MAX_LOCK_WEEKS = 52;
 export type Lock = { amount: bigint; end: bigint; autoMax: boolean };
 
 export const epochStart = (t: bigint) => (t / WEEK) * WEEK;
+
+/** One token base unit in 18-decimal score units (the escrow's `unit`, 10**(18 - decimals)). */
+export const scoreUnit = (decimals: number) => 10n ** BigInt(18 - decimals);
+
+/**
+ * `lock` (amount in token units, as `locked()` reports it) with its amount in 18-decimal score units: the
+ * score math below works in those, whatever the token's decimals.
+ */
+export const inScoreUnits = (lock: Lock, decimals: number): Lock => ({
+  ...lock,
+  amount: lock.amount * scoreUnit(decimals),
+});
 export const slopeOf = (amount: bigint) => amount / MAX_LOCK;
 
 /** The score of `lock` at time `t`. */
@@ -22,6 +34,31 @@ export function scoreAt(lock: Lock, t: bigint): bigint {
 
 /** The end a lock gets when created or extended at `now` for `weeks` weeks (rounded down to a week). */
 export const unlockEndFor = (now: bigint, weeks: number) => epochStart(now + BigInt(weeks) * WEEK);
+
+/**
+ * Slack for the MIN_LOCK rule: a transaction is mined a little after the `now` the app computed with, so an
+ * end only just MIN_LOCK away would be too soon by then.
+ */
+export const MIN_LOCK_SLACK = 15n * 60n;
+
+/**
+ * The end to ask for when creating or extending a lock at `now` for `weeks` weeks: `now + weeks` rounded down
+ * to a week, or the next week boundary while that is sooner than `minLock` (VotingEscrow.MIN_LOCK) from now.
+ * So the shortest choice gives the earliest end the escrow accepts.
+ */
+export function lockEndFor(now: bigint, weeks: number, minLock: bigint): bigint {
+  let end = unlockEndFor(now, weeks);
+  while (end < now + minLock + MIN_LOCK_SLACK) end += WEEK;
+  return end;
+}
+
+/**
+ * Whether a lock ends too soon to receive tokens (add, re-lock): it must be auto-max or end at least
+ * `minLock` from now, or the escrow reverts with VotingEscrowLockTooShort (RevenueDistributorLockTooShort).
+ */
+export function endsWithinMinLock(lock: Lock, now: bigint, minLock: bigint): boolean {
+  return lock.amount > 0n && !lock.autoMax && lock.end < now + minLock + MIN_LOCK_SLACK;
+}
 
 /**
  * Points of the projected score from `from` until the lock ends (or `from + MAX_LOCK` for auto-max). For a

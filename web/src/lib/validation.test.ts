@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseAddress, parseAmount, parseWeeks, validateExtension } from "./validation";
+import { minLockWeeks, parseAddress, parseAmount, parseWeeks, validateExtension } from "./validation";
 import { unlockEndFor, WEEK } from "./score";
 
 const E = 10n ** 18n;
@@ -35,17 +35,26 @@ describe("parseAmount", () => {
   });
 });
 
+// VotingEscrow.MIN_LOCK as the contract reports it (the app reads it with useMinLock).
+const MIN_LOCK = 4n * WEEK;
+
 describe("parseWeeks", () => {
-  it("accepts 1 to 52 whole weeks", () => {
-    expect(parseWeeks("1")).toEqual({ ok: true, value: 1 });
-    expect(parseWeeks(52)).toEqual({ ok: true, value: 52 });
+  it("accepts MIN_LOCK (4) to 52 whole weeks", () => {
+    expect(parseWeeks("4", MIN_LOCK)).toEqual({ ok: true, value: 4 });
+    expect(parseWeeks(52, MIN_LOCK)).toEqual({ ok: true, value: 52 });
+    expect(minLockWeeks(MIN_LOCK)).toBe(4);
   });
-  it("rejects durations outside 1-52 weeks or fractional", () => {
-    expect(parseWeeks("53")).toEqual({ ok: false, error: "The longest lock is 52 weeks (12 months)." });
-    expect(parseWeeks("0")).toEqual({ ok: false, error: "The shortest lock is 1 week." });
-    expect(parseWeeks("-3")).toEqual({ ok: false, error: "The shortest lock is 1 week." });
-    expect(parseWeeks("2.5")).toEqual({ ok: false, error: "The duration is a whole number of weeks." });
-    expect(parseWeeks("")).toEqual({ ok: false, error: "Choose a duration." });
+  it("rejects durations outside 4-52 weeks or fractional, saying why the shortest is 4 weeks", () => {
+    const tooShort = {
+      ok: false,
+      error: "The shortest lock is 4 weeks, so tokens that vote stay locked until the proposal can run.",
+    };
+    expect(parseWeeks("53", MIN_LOCK)).toEqual({ ok: false, error: "The longest lock is 52 weeks (12 months)." });
+    expect(parseWeeks("3", MIN_LOCK)).toEqual(tooShort);
+    expect(parseWeeks("1", MIN_LOCK)).toEqual(tooShort);
+    expect(parseWeeks("-3", MIN_LOCK)).toEqual(tooShort);
+    expect(parseWeeks("2.5", MIN_LOCK)).toEqual({ ok: false, error: "The duration is a whole number of weeks." });
+    expect(parseWeeks("", MIN_LOCK)).toEqual({ ok: false, error: "Choose a duration." });
   });
 });
 
@@ -53,16 +62,25 @@ describe("validateExtension", () => {
   const now = 1_750_000_000n;
   it("accepts a later end within 52 weeks", () => {
     const current = unlockEndFor(now, 4);
-    expect(validateExtension(10, current, now)).toEqual({ ok: true, value: unlockEndFor(now, 10) });
+    expect(validateExtension(10, current, now, MIN_LOCK)).toEqual({ ok: true, value: unlockEndFor(now, 10) });
   });
   it("rejects an end that is not later than the current one", () => {
     const current = unlockEndFor(now, 10);
-    const result = validateExtension(10, current, now);
+    const result = validateExtension(10, current, now, MIN_LOCK);
     expect(result.ok).toBe(false);
-    expect(validateExtension(3, current, now).ok).toBe(false);
+    expect(validateExtension(5, current, now, MIN_LOCK).ok).toBe(false);
+  });
+  it("rejects fewer weeks than MIN_LOCK, and turns 4 weeks into the earliest end the escrow accepts", () => {
+    expect(validateExtension(3, now, now, MIN_LOCK).ok).toBe(false);
+    const four = validateExtension(4, now, now, MIN_LOCK);
+    expect(four.ok).toBe(true);
+    const end = (four as { value: bigint }).value;
+    expect(end % WEEK).toBe(0n);
+    expect(end >= now + MIN_LOCK).toBe(true);
+    expect(end - WEEK < now + MIN_LOCK).toBe(true);
   });
   it("rejects beyond 52 weeks", () => {
-    expect(validateExtension(53, now + WEEK, now)).toEqual({
+    expect(validateExtension(53, now + WEEK, now, MIN_LOCK)).toEqual({
       ok: false,
       error: "The longest lock is 52 weeks (12 months).",
     });
@@ -75,5 +93,14 @@ describe("parseAddress", () => {
     expect(parseAddress("").ok).toBe(false);
     expect(parseAddress("0x1234").ok).toBe(false);
     expect(parseAddress("0x" + "0".repeat(40))).toEqual({ ok: false, error: "The zero address can't be used." });
+  });
+  it("checks the EIP-55 checksum of a mixed-case address, and accepts one-case addresses", () => {
+    // One capital letter changed: still 40 hex characters, but the checksum no longer matches.
+    expect(parseAddress("0x70997970c51812dc3A010C7d01b50e0d17dc79C8")).toEqual({
+      ok: false,
+      error: "This address has a typo: its capital letters don't match its checksum. Copy it again.",
+    });
+    expect(parseAddress("0x70997970c51812dc3a010c7d01b50e0d17dc79c8").ok).toBe(true);
+    expect(parseAddress("0x70997970C51812DC3A010C7D01B50E0D17DC79C8").ok).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
-import { parseUnits } from "viem";
+import { getAddress, parseUnits } from "viem";
 import { formatAmount, formatDate } from "./format";
-import { MAX_LOCK, MAX_LOCK_WEEKS, unlockEndFor } from "./score";
+import { lockEndFor, MAX_LOCK, MAX_LOCK_WEEKS, WEEK } from "./score";
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -20,22 +20,34 @@ export function parseAmount(input: string, decimals: number, balance?: bigint, s
   return { ok: true, value };
 }
 
-/** Validates a lock duration in whole weeks (1-52). */
-export function parseWeeks(input: string | number): Validation<number> {
+/** The shortest lock in whole weeks, from VotingEscrow.MIN_LOCK (seconds). */
+export const minLockWeeks = (minLock: bigint) => Number((minLock + WEEK - 1n) / WEEK);
+
+/** Validates a lock duration in whole weeks (MIN_LOCK to 52). */
+export function parseWeeks(input: string | number, minLock: bigint): Validation<number> {
   const text = String(input).trim();
   if (text === "") return { ok: false, error: "Choose a duration." };
   const weeks = Number(text);
   if (!Number.isInteger(weeks)) return { ok: false, error: "The duration is a whole number of weeks." };
-  if (weeks < 1) return { ok: false, error: "The shortest lock is 1 week." };
+  const min = minLockWeeks(minLock);
+  if (weeks < min) {
+    return {
+      ok: false,
+      error: `The shortest lock is ${min} weeks, so tokens that vote stay locked until the proposal can run.`,
+    };
+  }
   if (weeks > MAX_LOCK_WEEKS) return { ok: false, error: `The longest lock is ${MAX_LOCK_WEEKS} weeks (12 months).` };
   return { ok: true, value: weeks };
 }
 
-/** Validates a new unlock date for an existing lock: later than the current one, at most 52 weeks away. */
-export function validateExtension(weeks: number, currentEnd: bigint, now: bigint): Validation<bigint> {
-  const parsed = parseWeeks(weeks);
+/**
+ * Validates a new unlock date for an existing lock: later than the current one, at least MIN_LOCK and at most
+ * 52 weeks away (see lockEndFor).
+ */
+export function validateExtension(weeks: number, currentEnd: bigint, now: bigint, minLock: bigint): Validation<bigint> {
+  const parsed = parseWeeks(weeks, minLock);
   if (!parsed.ok) return parsed;
-  const end = unlockEndFor(now, parsed.value);
+  const end = lockEndFor(now, parsed.value, minLock);
   if (end > now + MAX_LOCK) return { ok: false, error: "The unlock date can be at most 52 weeks from now." };
   if (end <= currentEnd) {
     return { ok: false, error: `Pick a date after the current unlock date (${formatDate(currentEnd)}).` };
@@ -48,5 +60,13 @@ export function parseAddress(input: string): Validation<`0x${string}`> {
   if (text === "") return { ok: false, error: "Enter an address." };
   if (!/^0x[0-9a-fA-F]{40}$/.test(text)) return { ok: false, error: "Enter a 0x address of 40 hex characters." };
   if (/^0x0{40}$/.test(text)) return { ok: false, error: "The zero address can't be used." };
+  // Mixed case carries an EIP-55 checksum: a mistyped character almost always breaks it.
+  const mixedCase = text.slice(2) !== text.slice(2).toLowerCase() && text.slice(2) !== text.slice(2).toUpperCase();
+  if (mixedCase && getAddress(text) !== text) {
+    return {
+      ok: false,
+      error: "This address has a typo: its capital letters don't match its checksum. Copy it again.",
+    };
+  }
   return { ok: true, value: text as `0x${string}` };
 }

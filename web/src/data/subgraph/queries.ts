@@ -146,6 +146,15 @@ export const VOTES_QUERY = /* GraphQL */ `
   }
 `;
 
+export const LOCK_CREATORS_QUERY = /* GraphQL */ `
+  query LockCreators($account: String!) {
+    lockCreators(first: 1000, where: { account: $account, allowed: true }, orderBy: updatedAt, orderDirection: desc) {
+      creator
+      allowed
+    }
+  }
+`;
+
 export const ALL_QUERIES = {
   META_QUERY,
   PROTOCOL_QUERY,
@@ -154,4 +163,5 @@ export const ALL_QUERIES = {
   CLAIMS_QUERY,
   PROPOSALS_QUERY,
   VOTES_QUERY,
+  LOCK_CREATORS_QUERY,
 };

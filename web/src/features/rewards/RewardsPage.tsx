@@ -3,8 +3,11 @@ import { chain } from "../../config";
 import { QueryValue } from "../../components/QueryValue";
 import { TxStatus } from "../../components/TxStatus";
 import { formatAmount, formatDate, formatPercent } from "../../lib/format";
-import { WEEK } from "../../lib/score";
+import { href } from "../../lib/router";
+import { endsWithinMinLock, WEEK } from "../../lib/score";
 import { useChainNow } from "../../lib/useChainNow";
+import { useMinLock } from "../../lib/useMinLock";
+import { minLockWeeks } from "../../lib/validation";
 import { useNetworkGuard } from "../../lib/useNetworkGuard";
 import { useTx } from "../../lib/useTx";
 import { useClaimable } from "./hooks/useClaimable";
@@ -25,6 +28,7 @@ export default function RewardsPage() {
     tokens.data?.map((t) => t.address),
   );
   const share = useScoreShare(address);
+  const minLock = useMinLock();
   const actions = useRewardsActions();
   const claimTx = useTx();
   const relockTx = useTx();
@@ -37,11 +41,23 @@ export default function RewardsPage() {
   const lockActive = !!lock && lock[0] > 0n && (lock[2] || (now !== undefined && lock[1] > now));
   const govIndex = tokens.data?.findIndex((t) => t.address.toLowerCase() === governanceToken?.toLowerCase()) ?? -1;
   const govClaimable = govIndex >= 0 ? (amounts?.[govIndex] ?? 0n) : 0n;
+  // A lock ending within MIN_LOCK can't receive tokens (RevenueDistributorLockTooShort): extend it first.
+  const lockTooShort =
+    lockActive &&
+    now !== undefined &&
+    minLock.data !== undefined &&
+    endsWithinMinLock({ amount: lock[0], end: lock[1], autoMax: lock[2] }, now, minLock.data);
   const relockReason = !lockActive
     ? "Re-locking needs an active lock: create or extend your lock first."
-    : govClaimable === 0n
-      ? "No governance-token rewards to re-lock."
-      : undefined;
+    : minLock.data === undefined
+      ? minLock.isError
+        ? "The minimum lock time could not be read from the escrow; reload the page to re-lock."
+        : "Checking how long your lock must still run…"
+      : lockTooShort
+        ? `Your lock ends on ${formatDate(lock[1])}, less than ${minLockWeeks(minLock.data)} weeks from now: rewards can only be re-locked into a lock that runs at least that long.`
+        : govClaimable === 0n
+          ? "No governance-token rewards to re-lock."
+          : undefined;
 
   return (
     <>
@@ -120,6 +136,12 @@ export default function RewardsPage() {
                     <p id="relock-hint" className="hint">
                       {relockReason ??
                         "Claim and re-lock adds your governance-token rewards to your lock (other tokens are paid out)."}
+                      {lockTooShort ? (
+                        <>
+                          {" "}
+                          <a href={href("stake", "extend")}>Extend first</a>
+                        </>
+                      ) : null}
                     </p>
                     {withRewards.length === 0 && amounts ? <p>Nothing to claim right now.</p> : null}
                     <TxStatus state={claimTx.state} label="Claim" />

@@ -27,6 +27,8 @@ function Harness() {
         balance={10n ** 24n}
         thresholds={undefined}
         now={1_700_000_000n}
+        minLock={4n * 604_800n}
+        decimals={18}
         symbol="LOCK"
         blocked={undefined}
         lockTx={lockTx}

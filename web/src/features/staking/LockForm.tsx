@@ -3,9 +3,9 @@ import { formatUnits, type Address, type TransactionReceipt } from "viem";
 import { Field } from "../../components/Field";
 import { TxStatus } from "../../components/TxStatus";
 import { formatAmount, formatDate, formatMultiplier } from "../../lib/format";
-import { levelOf, scoreAt, unlockEndFor } from "../../lib/score";
+import { inScoreUnits, levelOf, lockEndFor, scoreAt } from "../../lib/score";
 import { useTx } from "../../lib/useTx";
-import { parseAmount, parseWeeks } from "../../lib/validation";
+import { minLockWeeks, parseAmount, parseWeeks } from "../../lib/validation";
 import { useAllowance } from "./hooks/useAllowance";
 import { usePermitDomain } from "./hooks/usePermitDomain";
 import { usePermitNonce } from "./hooks/usePermitNonce";
@@ -26,11 +26,17 @@ export function LockForm({
   balance,
   thresholds,
   now,
+  minLock,
+  decimals,
   symbol,
   blocked,
   lockTx,
 }: {
+  /** The governance token's decimals: amounts are typed in token units, scores are in 18-decimal units. */
+  decimals: number;
   lockTx: ReturnType<typeof useTx>;
+  /** VotingEscrow.MIN_LOCK in seconds. */
+  minLock: bigint;
   account: Address;
   balance: bigint | undefined;
   thresholds: readonly bigint[] | undefined;
@@ -48,12 +54,14 @@ export function LockForm({
   const actions = useStakingActions();
   const approveTx = useTx();
 
-  const amount = parseAmount(amountText, 18, balance, symbol);
-  const weeks = parseWeeks(weeksText);
-  const end = weeks.ok && now !== undefined ? unlockEndFor(now, weeks.value) : undefined;
+  const amount = parseAmount(amountText, decimals, balance, symbol);
+  const minWeeks = minLockWeeks(minLock);
+  const weeks = parseWeeks(weeksText, minLock);
+  const end = weeks.ok && now !== undefined ? lockEndFor(now, weeks.value, minLock) : undefined;
   const preview =
     amount.ok && end !== undefined && now !== undefined ? { amount: amount.value, end, autoMax: false } : undefined;
-  const previewScore = preview && now !== undefined ? scoreAt(preview, now) : undefined;
+  const previewUnits = preview ? inScoreUnits(preview, decimals) : undefined;
+  const previewScore = previewUnits && now !== undefined ? scoreAt(previewUnits, now) : undefined;
   const previewLevel = previewScore !== undefined && thresholds ? levelOf(previewScore, thresholds) : undefined;
   const needsAllowance = amount.ok && (allowance.data ?? 0n) < amount.value;
   const busy = approveTx.busy || lockTx.busy;
@@ -69,9 +77,9 @@ export function LockForm({
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     setSubmitted(true);
-    if (blocked || !amount.ok || !weeks.ok || now === undefined) return;
-    // unlockTime = now + weeks; the contract rounds it down to the week, exactly like the preview.
-    const unlockTime = now + BigInt(weeks.value) * 604800n;
+    if (blocked || !amount.ok || !weeks.ok || now === undefined || end === undefined) return;
+    // The end of the preview, a week boundary, which the contract keeps as is.
+    const unlockTime = end;
     let locked: TransactionReceipt | undefined;
     if (!needsAllowance) {
       locked = await lockTx.run(() => actions.createLock(amount.value, unlockTime));
@@ -104,11 +112,11 @@ export function LockForm({
           value={amountText}
           onChange={(e) => setAmountText(e.target.value)}
           error={(submitted || amountText !== "") && !amount.ok ? amount.error : undefined}
-          hint={balance !== undefined ? `Balance: ${formatAmount(balance)} ${symbol}` : undefined}
+          hint={balance !== undefined ? `Balance: ${formatAmount(balance, decimals)} ${symbol}` : undefined}
           after={
             <button
               type="button"
-              onClick={() => balance !== undefined && setAmountText(formatUnits(balance, 18))}
+              onClick={() => balance !== undefined && setAmountText(formatUnits(balance, decimals))}
               disabled={balance === undefined}
             >
               Max
@@ -116,19 +124,23 @@ export function LockForm({
           }
         />
         <Field
-          label="Duration (weeks, 1-52)"
+          label={`Duration (weeks, ${minWeeks}-52)`}
           name="weeks"
           type="number"
-          min={1}
+          min={minWeeks}
           max={52}
           step={1}
           value={weeksText}
           onChange={(e) => setWeeksText(e.target.value)}
           error={!weeks.ok ? weeks.error : undefined}
-          hint={end !== undefined ? `Unlocks on ${formatDate(end)} (rounded down to the week)` : undefined}
+          hint={
+            end !== undefined
+              ? `Unlocks on ${formatDate(end)} (locks end on a week boundary at least ${minWeeks} weeks away)`
+              : undefined
+          }
         />
         <div className="quick-picks" role="group" aria-label="Quick durations">
-          {QUICK_PICKS.map((pick) => (
+          {QUICK_PICKS.filter((pick) => pick.weeks >= minWeeks).map((pick) => (
             <button
               key={pick.weeks}
               type="button"
@@ -139,14 +151,15 @@ export function LockForm({
             </button>
           ))}
         </div>
-        {preview && now !== undefined && previewScore !== undefined ? (
+        {previewUnits && now !== undefined && previewScore !== undefined ? (
           <div className="preview" data-testid="lock-preview">
             <p>
               Score right after locking: <strong>{formatAmount(previewScore)}</strong> (
-              {formatMultiplier(previewScore, preview.amount)}), level <strong>{previewLevel}</strong>. It decays to{" "}
-              {formatAmount(preview.amount)} just before {formatDate(preview.end)}, then to 0 until you extend.
+              {formatMultiplier(previewScore, previewUnits.amount)}), level <strong>{previewLevel}</strong>. It decays
+              to {formatAmount(previewUnits.amount)} just before {formatDate(previewUnits.end)}, then to 0 until you
+              extend.
             </p>
-            <ScoreChart lock={preview} now={now} nextThreshold={thresholds?.[previewLevel ?? 0]} />
+            <ScoreChart lock={previewUnits} now={now} nextThreshold={thresholds?.[previewLevel ?? 0]} />
           </div>
         ) : null}
         {needsAllowance ? (

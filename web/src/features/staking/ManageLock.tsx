@@ -1,11 +1,21 @@
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { formatUnits, type Address } from "viem";
 import { Field } from "../../components/Field";
 import { TxStatus } from "../../components/TxStatus";
 import { formatAmount, formatDate } from "../../lib/format";
-import { levelOf, MAX_LOCK, scoreAt, unlockEndFor, WEEK, type Lock } from "../../lib/score";
+import { useRoute } from "../../lib/router";
+import {
+  endsWithinMinLock,
+  inScoreUnits,
+  levelOf,
+  MAX_LOCK,
+  scoreAt,
+  unlockEndFor,
+  WEEK,
+  type Lock,
+} from "../../lib/score";
 import { useTx } from "../../lib/useTx";
-import { parseAmount, validateExtension } from "../../lib/validation";
+import { minLockWeeks, parseAmount, validateExtension } from "../../lib/validation";
 import { useAllowance } from "./hooks/useAllowance";
 import { useStakingActions } from "./hooks/useStakingActions";
 import { ScoreChart } from "./ScoreChart";
@@ -16,11 +26,22 @@ type Props = {
   balance: bigint | undefined;
   thresholds: readonly bigint[] | undefined;
   now: bigint;
+  /** VotingEscrow.MIN_LOCK in seconds. */
+  minLock: bigint;
+  /** The governance token's decimals: `lock.amount` is in token units, scores in 18-decimal units. */
+  decimals: number;
   symbol: string;
   blocked: string | undefined;
   /** Owned by the page: the withdraw result stays visible after the lock (and this form) is gone. */
   withdrawTx: ReturnType<typeof useTx>;
 };
+
+/** Moves the keyboard focus to the Extend form's duration (the "extend first" shortcut, also #/stake/extend). */
+function focusExtend() {
+  const input = document.querySelector<HTMLInputElement>('input[name="extend"]');
+  input?.scrollIntoView({ block: "center" });
+  input?.focus();
+}
 
 /** An expired lock offers withdraw (not extend); an active one offers increase, extend and auto-max. */
 export function ManageLock(props: Props) {
@@ -35,14 +56,14 @@ export function ManageLock(props: Props) {
   );
 }
 
-function Withdraw({ lock, symbol, blocked, withdrawTx: tx }: Props) {
+function Withdraw({ lock, decimals, symbol, blocked, withdrawTx: tx }: Props) {
   const actions = useStakingActions();
   return (
     <section aria-labelledby="withdraw-title" className="card">
       <h2 id="withdraw-title">Withdraw</h2>
       <p>
-        Your lock of {formatAmount(lock.amount)} {symbol} expired on {formatDate(lock.end)}. It no longer counts for
-        votes or revenue. Withdraw the tokens, then lock again if you like.
+        Your lock of {formatAmount(lock.amount, decimals)} {symbol} expired on {formatDate(lock.end)}. It no longer
+        counts for votes or revenue. Withdraw the tokens, then lock again if you like.
       </p>
       {blocked ? <p className="notice">{blocked}</p> : null}
       <button
@@ -51,27 +72,30 @@ function Withdraw({ lock, symbol, blocked, withdrawTx: tx }: Props) {
         disabled={tx.busy || !!blocked}
         onClick={() => tx.run(() => actions.withdraw())}
       >
-        Withdraw {formatAmount(lock.amount)} {symbol}
+        Withdraw {formatAmount(lock.amount, decimals)} {symbol}
       </button>
     </section>
   );
 }
 
-function IncreaseAmount({ account, lock, balance, thresholds, now, symbol, blocked }: Props) {
+function IncreaseAmount({ account, lock, balance, thresholds, now, minLock, decimals, symbol, blocked }: Props) {
   const [text, setText] = useState("");
   const [submitted, setSubmitted] = useState(false);
   const allowance = useAllowance(account);
   const actions = useStakingActions();
   const approveTx = useTx();
   const tx = useTx();
-  const amount = parseAmount(text, 18, balance, symbol);
-  const after = amount.ok ? { ...lock, amount: lock.amount + amount.value } : undefined;
+  const amount = parseAmount(text, decimals, balance, symbol);
+  const after = amount.ok ? inScoreUnits({ ...lock, amount: lock.amount + amount.value }, decimals) : undefined;
   const needsApprove = amount.ok && (allowance.data ?? 0n) < amount.value;
+  // Tokens added to a lock ending within MIN_LOCK could vote and leave before the proposal runs: the escrow
+  // refuses them (VotingEscrowLockTooShort), so the form says so before anything is signed.
+  const tooShort = endsWithinMinLock(lock, now, minLock);
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     setSubmitted(true);
-    if (blocked || !amount.ok) return;
+    if (blocked || tooShort || !amount.ok) return;
     if (needsApprove && !(await approveTx.run(() => actions.approve(amount.value)))) return;
     if (await tx.run(() => actions.increaseAmount(amount.value))) {
       setText("");
@@ -91,12 +115,12 @@ function IncreaseAmount({ account, lock, balance, thresholds, now, symbol, block
           value={text}
           onChange={(e) => setText(e.target.value)}
           error={(submitted || text !== "") && !amount.ok ? amount.error : undefined}
-          hint={balance !== undefined ? `Balance: ${formatAmount(balance)} ${symbol}` : undefined}
+          hint={balance !== undefined ? `Balance: ${formatAmount(balance, decimals)} ${symbol}` : undefined}
           after={
             <button
               type="button"
               disabled={balance === undefined}
-              onClick={() => balance !== undefined && setText(formatUnits(balance, 18))}
+              onClick={() => balance !== undefined && setText(formatUnits(balance, decimals))}
             >
               Max
             </button>
@@ -108,8 +132,26 @@ function IncreaseAmount({ account, lock, balance, thresholds, now, symbol, block
             {thresholds ? levelOf(scoreAt(after, now), thresholds) : "…"}. The unlock date does not change.
           </p>
         ) : null}
-        <p className="hint">{needsApprove ? "Two transactions: approve, then add." : "One transaction."}</p>
-        <button type="submit" className="primary" disabled={tx.busy || approveTx.busy || !!blocked}>
+        {tooShort ? (
+          <div className="notice" id="increase-blocked">
+            <p>
+              Your lock ends on {formatDate(lock.end)}, less than {minLockWeeks(minLock)} weeks from now. Tokens can
+              only be added to a lock that runs at least that long, so that votes stay locked until the proposals they
+              passed can run.
+            </p>
+            <button type="button" onClick={focusExtend}>
+              Extend first
+            </button>
+          </div>
+        ) : (
+          <p className="hint">{needsApprove ? "Two transactions: approve, then add." : "One transaction."}</p>
+        )}
+        <button
+          type="submit"
+          className="primary"
+          disabled={tx.busy || approveTx.busy || !!blocked || tooShort}
+          aria-describedby={tooShort ? "increase-blocked" : undefined}
+        >
           Add to lock
         </button>
         <TxStatus state={approveTx.state} label="Approve" />
@@ -119,20 +161,30 @@ function IncreaseAmount({ account, lock, balance, thresholds, now, symbol, block
   );
 }
 
-function Extend({ lock, thresholds, now, blocked }: Props) {
+function Extend({ lock, thresholds, now, minLock, decimals, blocked }: Props) {
   const remainingWeeks = Number((lock.end - now + WEEK - 1n) / WEEK);
   const maxWeeks = 52;
-  const [weeks, setWeeks] = useState(String(Math.min(maxWeeks, Math.max(remainingWeeks + 1, 1))));
+  const minWeeks = minLockWeeks(minLock);
+  const [weeks, setWeeks] = useState(String(Math.min(maxWeeks, Math.max(remainingWeeks + 1, minWeeks))));
   const actions = useStakingActions();
   const tx = useTx();
-  const check = validateExtension(Number(weeks), lock.end, now);
+  const check = validateExtension(Number(weeks), lock.end, now, minLock);
+  const route = useRoute();
+  const focusRequested = route[1] === "extend";
+  useEffect(() => {
+    if (!focusRequested) return;
+    // After the app has moved focus to <main> for the new page.
+    const timer = setTimeout(focusExtend, 0);
+    return () => clearTimeout(timer);
+  }, [focusRequested]);
   const atMax = unlockEndFor(now, 52) <= lock.end;
-  const after = check.ok ? { ...lock, end: check.value } : undefined;
+  const after = check.ok ? inScoreUnits({ ...lock, end: check.value }, decimals) : undefined;
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     if (blocked || !check.ok) return;
-    await tx.run(() => actions.increaseUnlockTime(now + BigInt(weeks) * WEEK));
+    // The validated end, a week boundary the contract keeps as is.
+    await tx.run(() => actions.increaseUnlockTime(check.value));
   }
 
   return (
@@ -146,10 +198,10 @@ function Extend({ lock, thresholds, now, blocked }: Props) {
       ) : (
         <form onSubmit={onSubmit} noValidate>
           <Field
-            label="New duration from today (weeks, 1-52)"
+            label={`New duration from today (weeks, ${minWeeks}-52)`}
             name="extend"
             type="number"
-            min={1}
+            min={minWeeks}
             max={52}
             value={weeks}
             onChange={(e) => setWeeks(e.target.value)}
@@ -175,17 +227,19 @@ function Extend({ lock, thresholds, now, blocked }: Props) {
           <button type="submit" className="primary" disabled={tx.busy || !!blocked || !check.ok}>
             Extend
           </button>
-          <TxStatus state={tx.state} label="Extend" />
         </form>
       )}
+      {/* Outside the form: an extension to the latest date replaces the form, not its confirmation. */}
+      <TxStatus state={tx.state} label="Extend" />
     </section>
   );
 }
 
-function AutoMax({ lock, now, blocked }: Props) {
+function AutoMax({ lock, now, decimals, blocked }: Props) {
   const actions = useStakingActions();
   const tx = useTx();
-  const maxScore = lock.amount + (lock.amount / MAX_LOCK) * MAX_LOCK;
+  const units = inScoreUnits(lock, decimals).amount;
+  const maxScore = units + (units / MAX_LOCK) * MAX_LOCK;
   return (
     <section aria-labelledby="automax-title" className="card">
       <h2 id="automax-title">Auto-max</h2>

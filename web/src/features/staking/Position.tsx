@@ -1,8 +1,21 @@
 import { QueryValue } from "../../components/QueryValue";
 import { formatAmount, formatDate, formatMultiplier } from "../../lib/format";
-import { levelDropTime, scoreToNextLevel, type Lock } from "../../lib/score";
+import { inScoreUnits, levelDropTime, scoreToNextLevel, type Lock } from "../../lib/score";
 
 type Q<T> = { data: T | undefined; isError: boolean; isPending: boolean; refetch: () => unknown };
+
+/** A token amount query paired with the token's decimals: shown only once both are known. */
+function withDecimals<T>(query: Q<T>, decimals: Q<number>): Q<{ value: T; decimals: number }> {
+  return {
+    data:
+      query.data !== undefined && decimals.data !== undefined
+        ? { value: query.data, decimals: decimals.data }
+        : undefined,
+    isError: query.isError || decimals.isError,
+    isPending: query.isPending || decimals.isPending,
+    refetch: () => Promise.all([query.refetch(), decimals.refetch()]),
+  };
+}
 
 /** Balance, lock, score, level, and when the level drops. */
 export function Position({
@@ -13,7 +26,10 @@ export function Position({
   level,
   thresholds,
   now,
+  decimals,
 }: {
+  /** The governance token's decimals: balances and locks are in token units, scores in 18-decimal units. */
+  decimals: Q<number>;
   symbol: string;
   balance: Q<bigint>;
   lock: Q<Lock>;
@@ -29,16 +45,16 @@ export function Position({
         <div>
           <dt>Wallet balance</dt>
           <dd data-testid="wallet-balance">
-            <QueryValue query={balance} label="wallet balance">
-              {(value) => `${formatAmount(value)} ${symbol}`}
+            <QueryValue query={withDecimals(balance, decimals)} label="wallet balance">
+              {({ value, decimals }) => `${formatAmount(value, decimals)} ${symbol}`}
             </QueryValue>
           </dd>
         </div>
         <div>
           <dt>Locked</dt>
           <dd data-testid="locked-amount">
-            <QueryValue query={lock} label="locked amount">
-              {(value) => `${formatAmount(value.amount)} ${symbol}`}
+            <QueryValue query={withDecimals(lock, decimals)} label="locked amount">
+              {({ value, decimals }) => `${formatAmount(value.amount, decimals)} ${symbol}`}
             </QueryValue>
           </dd>
         </div>
@@ -63,7 +79,7 @@ export function Position({
           <dd data-testid="score">
             <QueryValue query={score} label="score">
               {(value) =>
-                `${formatAmount(value)}${lock.data && lock.data.amount > 0n && value > 0n ? ` (${formatMultiplier(value, lock.data.amount)})` : ""}`
+                `${formatAmount(value)}${lock.data && decimals.data !== undefined && lock.data.amount > 0n && value > 0n ? ` (${formatMultiplier(value, inScoreUnits(lock.data, decimals.data).amount)})` : ""}`
               }
             </QueryValue>
           </dd>
@@ -85,14 +101,17 @@ export function Position({
         <div>
           <dt>Level drops</dt>
           <dd data-testid="level-drop">
-            {lock.data && thresholds.data && now !== undefined ? (
+            {lock.data && thresholds.data && decimals.data !== undefined && now !== undefined ? (
               (() => {
-                const drop = levelDropTime(lock.data, thresholds.data, now);
+                const drop = levelDropTime(inScoreUnits(lock.data, decimals.data), thresholds.data, now);
                 if (lock.data.autoMax && lock.data.amount > 0n) return "Never while auto-max is on";
                 return drop === undefined ? "—" : formatDate(drop);
               })()
             ) : (
-              <QueryValue query={(lock.isError ? lock : thresholds) as Q<unknown>} label="level drop date">
+              <QueryValue
+                query={(lock.isError ? lock : decimals.isError ? decimals : thresholds) as Q<unknown>}
+                label="level drop date"
+              >
                 {() => "…"}
               </QueryValue>
             )}

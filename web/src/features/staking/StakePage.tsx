@@ -2,13 +2,17 @@ import { chain } from "../../config";
 import { TxStatus } from "../../components/TxStatus";
 import { useTx } from "../../lib/useTx";
 import { useChainNow } from "../../lib/useChainNow";
+import { useMinLock } from "../../lib/useMinLock";
+import { minLockWeeks } from "../../lib/validation";
 import { useNetworkGuard } from "../../lib/useNetworkGuard";
 import { useLevel } from "./hooks/useLevel";
 import { useLevelThresholds } from "./hooks/useLevelThresholds";
 import { useLock } from "./hooks/useLock";
 import { useScore } from "./hooks/useScore";
 import { useTokenBalance } from "./hooks/useTokenBalance";
+import { useTokenDecimals } from "./hooks/useTokenDecimals";
 import { useTokenSymbol } from "./hooks/useTokenSymbol";
+import { LockCreators } from "./LockCreators";
 import { LockForm } from "./LockForm";
 import { ManageLock } from "./ManageLock";
 import { Position } from "./Position";
@@ -22,6 +26,8 @@ export default function StakePage() {
   const score = useScore(address);
   const level = useLevel(address);
   const thresholds = useLevelThresholds();
+  const minLock = useMinLock();
+  const decimals = useTokenDecimals();
   // The lock and withdraw results outlive their forms (a new lock replaces the form with "manage").
   const lockTx = useTx();
   const withdrawTx = useTx();
@@ -31,7 +37,8 @@ export default function StakePage() {
     <>
       <h1>Stake</h1>
       <p className="lead">
-        Lock {symbol} for 1 to 52 weeks. Your Staking Score is your voting power, your share of revenue and your level.
+        Lock {symbol} for {minLock.data !== undefined ? `${minLockWeeks(minLock.data)} to 52` : "up to 52"} weeks. Your
+        Staking Score is your voting power, your share of revenue and your level.
       </p>
       {!isConnected || !address ? (
         <p className="card">Connect a wallet to see your position and lock tokens.</p>
@@ -45,14 +52,29 @@ export default function StakePage() {
             level={level}
             thresholds={thresholds}
             now={now}
+            decimals={decimals}
           />
-          {lock.data && now !== undefined ? (
+          {minLock.isError || decimals.isError ? (
+            <p className="notice" role="alert">
+              The minimum lock time or the token&apos;s decimals could not be read, so locking is paused.{" "}
+              <button
+                type="button"
+                className="link"
+                onClick={() => void Promise.all([minLock.refetch(), decimals.refetch()])}
+              >
+                Retry
+              </button>
+            </p>
+          ) : null}
+          {lock.data && now !== undefined && minLock.data !== undefined && decimals.data !== undefined ? (
             lock.data.amount === 0n ? (
               <LockForm
                 account={address}
                 balance={balance.data}
                 thresholds={thresholds.data}
                 now={now}
+                minLock={minLock.data}
+                decimals={decimals.data}
                 symbol={symbol}
                 blocked={blocked}
                 lockTx={lockTx}
@@ -64,6 +86,8 @@ export default function StakePage() {
                 balance={balance.data}
                 thresholds={thresholds.data}
                 now={now}
+                minLock={minLock.data}
+                decimals={decimals.data}
                 symbol={symbol}
                 blocked={blocked}
                 withdrawTx={withdrawTx}
@@ -72,6 +96,7 @@ export default function StakePage() {
           ) : null}
           <TxStatus state={lockTx.state} label="Lock" />
           <TxStatus state={withdrawTx.state} label="Withdraw" />
+          <LockCreators account={address} blocked={blocked} />
         </>
       )}
     </>

@@ -9,6 +9,7 @@ import {
   useWriteVotingEscrowIncreaseAmount,
   useWriteVotingEscrowIncreaseUnlockTime,
   useWriteVotingEscrowSetAutoMax,
+  useWriteVotingEscrowSetLockCreator,
   useWriteVotingEscrowWithdraw,
 } from "../../../generated/contracts";
 
@@ -22,6 +23,7 @@ export function useStakingActions() {
   const increaseAmount = useWriteVotingEscrowIncreaseAmount();
   const increaseUnlockTime = useWriteVotingEscrowIncreaseUnlockTime();
   const setAutoMax = useWriteVotingEscrowSetAutoMax();
+  const setLockCreator = useWriteVotingEscrowSetLockCreator();
   const withdraw = useWriteVotingEscrowWithdraw();
   const sign = useSignTypedData();
 
@@ -65,6 +67,8 @@ export function useStakingActions() {
     increaseUnlockTime: (unlockTime: bigint) =>
       increaseUnlockTime.mutateAsync({ address: addresses.escrow!, args: [unlockTime] }),
     setAutoMax: (enabled: boolean) => setAutoMax.mutateAsync({ address: addresses.escrow!, args: [enabled] }),
+    setLockCreator: (creator: `0x${string}`, allowed: boolean) =>
+      setLockCreator.mutateAsync({ address: addresses.escrow!, args: [creator, allowed] }),
     withdraw: () => withdraw.mutateAsync({ address: addresses.escrow! }),
     signPermit,
   };
