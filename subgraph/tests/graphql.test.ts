@@ -28,31 +28,30 @@ const int = (value: number): StoreValue => ({ kind: "Int", value });
 const bool = (value: boolean): StoreValue => ({ kind: "Bool", value });
 const address = (i: number) => `0x${i.toString(16).padStart(40, "0")}`;
 
+const ACCOUNT_DEFAULTS = new Map<string, StoreValue>();
+const ACCOUNT_FIELDS = new Set(["id", "lockAmount", "lockEnd", "autoMax", "delegate"]);
+
 function account(i: number, lockAmount: bigint): Fields {
   const id = address(i);
   return new Map<string, StoreValue>([
+    ...ACCOUNT_DEFAULTS,
     ["id", bytes(id)],
     ["lockAmount", big(lockAmount)],
     ["lockEnd", big(0n)],
     ["autoMax", bool(true)],
-    ["lockSlope", big(0n)],
-    ["lockBias", big(0n)],
-    ["totalDeposited", big(lockAmount)],
-    ["totalWithdrawn", big(0n)],
-    ["level", int(0)],
     ["delegate", bytes(id)],
-    ["delegatorCount", int(0)],
-    ["votesFlat", big(0n)],
-    ["votesSlope", big(0n)],
-    ["votesBias", big(0n)],
-    ["votesAutoMax", big(0n)],
-    ["votesUpdatedAt", big(0n)],
-    ["votes", big(0n)],
   ]);
 }
 
 describe("GraphQL test double (The Graph's query API over the test host's store)", function () {
   const store = new EntityStore(SCHEMA_FILE);
+  // Fields the test does not care about get zero values, so that the schema can grow without touching it.
+  const zero: Record<string, StoreValue> = { BigInt: big(0n), Int: int(0), Boolean: bool(false), Bytes: bytes("0x") };
+  for (const [name, type] of store.types.get("Account")!.fields) {
+    if (!type.nonNull || type.derived || type.list || ACCOUNT_FIELDS.has(name)) continue;
+    if (!(type.base in zero)) throw new Error(`Account.${name}: no zero value for ${type.base}`);
+    ACCOUNT_DEFAULTS.set(name, zero[type.base]);
+  }
   // Block 10: 2,500 holders; block 20: 500 more and holder 1 withdraws.
   store.block = 10;
   for (let i = 1; i <= 2_500; i++) store.set("Account", address(i), account(i, BigInt(i)));
