@@ -171,7 +171,8 @@ export function trackNetwork(page: Page, rpcUrl: string, graphqlUrl?: string) {
     if (request.method() !== "POST" || (!isRpc && !isGraphql)) return;
     let size = 0;
     if (!failed) {
-      const response = await request.response();
+      // A request that ends as its page closes has no readable response any more: it counts 0 bytes.
+      const response = await request.response().catch(() => null);
       if (response) size = (await response.body().catch(() => Buffer.alloc(0))).length;
     }
     if (isRpc) record.rpcBytes += size;
