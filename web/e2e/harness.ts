@@ -171,8 +171,7 @@ export function trackNetwork(page: Page, rpcUrl: string, graphqlUrl?: string) {
     if (request.method() !== "POST" || (!isRpc && !isGraphql)) return;
     let size = 0;
     if (!failed) {
-      // A request that ends as its page closes has no readable response any more: it counts 0 bytes.
-      const response = await request.response().catch(() => null);
+      const response = await request.response();
       if (response) size = (await response.body().catch(() => Buffer.alloc(0))).length;
     }
     if (isRpc) record.rpcBytes += size;
