@@ -1,39 +1,38 @@
 import { expect } from "chai";
-import { network } from "hardhat";
 
-import type { GovernanceToken, VotingEscrow } from "../types/ethers-contracts/index.js";
 import {
   MAX_LOCK,
   MIN_LOCK,
   NO_LOCK,
   ONE,
   WEEK,
-  deployEscrowFixture,
   epochStart,
-  escrowHelpers,
   scoreAt,
   slopeOf,
-  type EscrowFixture,
   type LockState,
 } from "./helpers/escrowFixture.js";
-
-const { ethers, networkHelpers } = await network.create();
-const { time } = networkHelpers;
+import {
+  ethers,
+  networkHelpers,
+  time,
+  f,
+  escrow,
+  token,
+  escrowAddress,
+  alice,
+  bob,
+  carol,
+  dave,
+  W,
+  at,
+  lockOf,
+  lockAt,
+  inOneBlock,
+  useEscrowFixture,
+} from "./helpers/escrowSuite.js";
 
 /** Enough gas for any escrow call; set explicitly when automine is off and estimates would see stale state. */
 const GAS = { gasLimit: 1_500_000n };
-
-type Signer = EscrowFixture["alice"];
-
-let f: EscrowFixture;
-let escrow: VotingEscrow;
-let token: GovernanceToken;
-let escrowAddress: string;
-let alice: Signer, bob: Signer, carol: Signer, dave: Signer;
-/** A week boundary strictly after the fixture's last block. */
-let W: bigint;
-
-const { latest, at, lockOf, lockAt, inOneBlock } = escrowHelpers({ ethers, networkHelpers }, () => escrow);
 
 /** Sum of the scores at `t` of the lock states in force at `t`; each entry lists [since, state] in order. */
 function totalAt(histories: [bigint, LockState][][], t: bigint): bigint {
@@ -47,12 +46,7 @@ function totalAt(histories: [bigint, LockState][][], t: bigint): bigint {
 }
 
 describe("VotingEscrow boundaries", function () {
-  beforeEach(async function () {
-    f = await networkHelpers.loadFixture(deployEscrowFixture);
-    ({ escrow, token, alice, bob, carol, dave } = f);
-    escrowAddress = await escrow.getAddress();
-    W = epochStart(await latest()) + WEEK;
-  });
+  useEscrowFixture();
 
   describe("score around the end of a lock", function () {
     it("test_Score_IsAmountPlusSlopeAtEndMinusOneAndZeroAtEnd", async function () {

@@ -3,45 +3,33 @@
  * (getVotes, getPastVotes, getPastTotalSupply).
  */
 import { expect } from "chai";
-import { network } from "hardhat";
 
 import { signDelegation } from "../scripts/lib/eip712.ts";
-import type { GovernanceToken, VotingEscrow } from "../types/ethers-contracts/index.js";
+import { NO_LOCK, ONE, WEEK, scoreAt, type LockState } from "./helpers/escrowFixture.js";
 import {
-  NO_LOCK,
-  ONE,
-  WEEK,
-  deployEscrowFixture,
-  epochStart,
-  escrowHelpers,
-  scoreAt,
-  type EscrowFixture,
-  type LockState,
-} from "./helpers/escrowFixture.js";
-
-const { ethers, networkHelpers } = await network.create();
-const { time } = networkHelpers;
-
-type Signer = EscrowFixture["alice"];
-
-let f: EscrowFixture;
-let escrow: VotingEscrow;
-let token: GovernanceToken;
-let alice: Signer, bob: Signer, carol: Signer, dave: Signer;
-/** A week boundary strictly after the fixture's last block; tests schedule their transactions from it. */
-let W: bigint;
-
-const { latest, at, lockOf, lockAt, eventArgs, mined, chainId } = escrowHelpers(
-  { ethers, networkHelpers },
-  () => escrow,
-);
+  ethers,
+  time,
+  f,
+  escrow,
+  token,
+  alice,
+  bob,
+  carol,
+  dave,
+  W,
+  latest,
+  at,
+  lockOf,
+  lockAt,
+  eventArgs,
+  mined,
+  chainId,
+  useEscrowFixture,
+  type Signer,
+} from "./helpers/escrowSuite.js";
 
 describe("VotingEscrow: delegation", function () {
-  beforeEach(async function () {
-    f = await networkHelpers.loadFixture(deployEscrowFixture);
-    ({ escrow, token, alice, bob, carol, dave } = f);
-    W = epochStart(await latest()) + WEEK;
-  });
+  useEscrowFixture();
 
   // -----------------------------------------------------------------------------------------------
   // Delegation (IERC5805)

@@ -3,39 +3,37 @@
  * boundaries are in VotingEscrow.boundary.test.ts).
  */
 import { expect } from "chai";
-import { network } from "hardhat";
-import type { ContractTransactionResponse } from "ethers";
 
 import type { GovernanceToken, VotingEscrow } from "../types/ethers-contracts/index.js";
+import type { ContractTransactionResponse } from "ethers";
+
 import {
   DEFAULT_THRESHOLDS,
   MAX_AMOUNT,
   MAX_LOCK,
   ONE,
   WEEK,
-  deployEscrowFixture,
   epochStart,
-  escrowHelpers,
   levelFor,
   scoreAt,
   slopeOf,
-  type EscrowFixture,
 } from "./helpers/escrowFixture.js";
-
-const { ethers, networkHelpers } = await network.create();
-const { time } = networkHelpers;
-
-type Signer = EscrowFixture["alice"];
-
-let f: EscrowFixture;
-let escrow: VotingEscrow;
-let token: GovernanceToken;
-let escrowAddress: string;
-let alice: Signer;
-/** A week boundary strictly after the fixture's last block. */
-let W: bigint;
-
-const { latest, at, lockAt, inOneBlock } = escrowHelpers({ ethers, networkHelpers }, () => escrow);
+import {
+  ethers,
+  networkHelpers,
+  time,
+  f,
+  escrow,
+  token,
+  escrowAddress,
+  alice,
+  W,
+  latest,
+  at,
+  lockAt,
+  inOneBlock,
+  useEscrowFixture,
+} from "./helpers/escrowSuite.js";
 
 /**
  * A lock amount and a distance `d` to its end such that the lock's score at `end - d` is exactly `target`:
@@ -54,12 +52,7 @@ function lockForScore(target: bigint, maxD: bigint): { amount: bigint; d: bigint
 }
 
 describe("VotingEscrow boundaries: amounts and levels", function () {
-  beforeEach(async function () {
-    f = await networkHelpers.loadFixture(deployEscrowFixture);
-    ({ escrow, token, alice } = f);
-    escrowAddress = await escrow.getAddress();
-    W = epochStart(await latest()) + WEEK;
-  });
+  useEscrowFixture();
 
   describe("amount limits", function () {
     it("test_CreateLock_ExactlyMaxAmount", async function () {

@@ -3,9 +3,7 @@
  * increaseUnlockTime, setAutoMax and withdraw.
  */
 import { expect } from "chai";
-import { network } from "hardhat";
 
-import type { GovernanceToken, VotingEscrow } from "../types/ethers-contracts/index.js";
 import {
   FUNDED_AMOUNT,
   MAX_AMOUNT,
@@ -14,36 +12,30 @@ import {
   NO_LOCK,
   ONE,
   WEEK,
-  deployEscrowFixture,
   epochStart,
-  escrowHelpers,
   scoreAt,
   slopeOf,
-  type EscrowFixture,
 } from "./helpers/escrowFixture.js";
-
-const { ethers, networkHelpers } = await network.create();
-const { time } = networkHelpers;
-
-type Signer = EscrowFixture["alice"];
-
-let f: EscrowFixture;
-let escrow: VotingEscrow;
-let token: GovernanceToken;
-let escrowAddress: string;
-let alice: Signer, bob: Signer, carol: Signer;
-/** A week boundary strictly after the fixture's last block; tests schedule their transactions from it. */
-let W: bigint;
-
-const { latest, at, lockOf, lockAt, eventArgs, mined } = escrowHelpers({ ethers, networkHelpers }, () => escrow);
+import {
+  ethers,
+  time,
+  escrow,
+  token,
+  escrowAddress,
+  alice,
+  bob,
+  carol,
+  W,
+  at,
+  lockOf,
+  lockAt,
+  eventArgs,
+  mined,
+  useEscrowFixture,
+} from "./helpers/escrowSuite.js";
 
 describe("VotingEscrow: lock updates", function () {
-  beforeEach(async function () {
-    f = await networkHelpers.loadFixture(deployEscrowFixture);
-    escrowAddress = await f.escrow.getAddress();
-    ({ escrow, token, alice, bob, carol } = f);
-    W = epochStart(await latest()) + WEEK;
-  });
+  useEscrowFixture();
 
   describe("increaseAmount", function () {
     it("test_IncreaseAmount_AddsTokensAndKeepsEnd", async function () {

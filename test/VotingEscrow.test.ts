@@ -3,46 +3,33 @@
  * Lock updates, delegation and the score views are in VotingEscrow.{lockUpdates,delegation,views}.test.ts.
  */
 import { expect } from "chai";
-import { network } from "hardhat";
 
 import { signDelegation, signPermit } from "../scripts/lib/eip712.ts";
-import type { GovernanceToken, VotingEscrow } from "../types/ethers-contracts/index.js";
+import { MAX_AMOUNT, MAX_LOCK, MIN_LOCK, NO_LOCK, ONE, WEEK, epochStart, scoreAt } from "./helpers/escrowFixture.js";
 import {
-  MAX_AMOUNT,
-  MAX_LOCK,
-  MIN_LOCK,
-  NO_LOCK,
-  ONE,
-  WEEK,
-  deployEscrowFixture,
-  epochStart,
-  escrowHelpers,
-  scoreAt,
-  type EscrowFixture,
-} from "./helpers/escrowFixture.js";
-
-const { ethers, networkHelpers } = await network.create();
-const { time } = networkHelpers;
-
-type Signer = EscrowFixture["alice"];
-
-let f: EscrowFixture;
-let escrow: VotingEscrow;
-let token: GovernanceToken;
-let escrowAddress: string;
-let admin: Signer, alice: Signer, bob: Signer, carol: Signer, dave: Signer, eve: Signer;
-/** A week boundary strictly after the fixture's last block; tests schedule their transactions from it. */
-let W: bigint;
-
-const { latest, at, lockOf, lockAt, chainId } = escrowHelpers({ ethers, networkHelpers }, () => escrow);
+  ethers,
+  time,
+  f,
+  escrow,
+  token,
+  escrowAddress,
+  admin,
+  alice,
+  bob,
+  carol,
+  dave,
+  eve,
+  W,
+  latest,
+  at,
+  lockOf,
+  lockAt,
+  chainId,
+  useEscrowFixture,
+} from "./helpers/escrowSuite.js";
 
 describe("VotingEscrow", function () {
-  beforeEach(async function () {
-    f = await networkHelpers.loadFixture(deployEscrowFixture);
-    escrowAddress = await f.escrow.getAddress();
-    ({ escrow, token, admin, alice, bob, carol, dave, eve } = f);
-    W = epochStart(await latest()) + WEEK;
-  });
+  useEscrowFixture();
 
   // -----------------------------------------------------------------------------------------------
   // Metadata and ERC-6372 / EIP-712

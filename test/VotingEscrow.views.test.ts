@@ -2,9 +2,7 @@
  * Unit tests of VotingEscrow's score, total and level views, and of setLevelThresholds.
  */
 import { expect } from "chai";
-import { network } from "hardhat";
 
-import type { GovernanceToken, VotingEscrow } from "../types/ethers-contracts/index.js";
 import {
   DEFAULT_THRESHOLDS,
   FUNDED_AMOUNT,
@@ -12,38 +10,35 @@ import {
   NO_LOCK,
   ONE,
   WEEK,
-  deployEscrowFixture,
   epochStart,
-  escrowHelpers,
   levelFor,
   scoreAt,
   slopeOf,
-  type EscrowFixture,
   type LockState,
 } from "./helpers/escrowFixture.js";
-
-const { ethers, networkHelpers } = await network.create();
-const { time } = networkHelpers;
-
-type Signer = EscrowFixture["alice"];
-
-let f: EscrowFixture;
-let escrow: VotingEscrow;
-let token: GovernanceToken;
-let escrowAddress: string;
-let admin: Signer, alice: Signer, bob: Signer, carol: Signer, dave: Signer;
-/** A week boundary strictly after the fixture's last block; tests schedule their transactions from it. */
-let W: bigint;
-
-const { latest, at, lockOf, lockAt } = escrowHelpers({ ethers, networkHelpers }, () => escrow);
+import {
+  ethers,
+  time,
+  f,
+  escrow,
+  token,
+  escrowAddress,
+  admin,
+  alice,
+  bob,
+  carol,
+  dave,
+  W,
+  latest,
+  at,
+  lockOf,
+  lockAt,
+  useEscrowFixture,
+  type Signer,
+} from "./helpers/escrowSuite.js";
 
 describe("VotingEscrow: scores and levels", function () {
-  beforeEach(async function () {
-    f = await networkHelpers.loadFixture(deployEscrowFixture);
-    escrowAddress = await f.escrow.getAddress();
-    ({ escrow, token, admin, alice, bob, carol, dave } = f);
-    W = epochStart(await latest()) + WEEK;
-  });
+  useEscrowFixture();
 
   // -----------------------------------------------------------------------------------------------
   // Scores and totals
