@@ -337,7 +337,13 @@ function ClaimPanel({
   const actions = useEarlyAccessActions();
   const claimTx = useTx();
   if (position.claimed) {
-    return <p data-testid="early-claimed">You have claimed your tokens and refund from this round.</p>;
+    // The claim's status stays next to the outcome: the claim form is gone once the chain says "claimed".
+    return (
+      <div>
+        <p data-testid="early-claimed">You have claimed your tokens and refund from this round.</p>
+        <TxStatus state={claimTx.state} label="Claim" />
+      </div>
+    );
   }
   const { saleTokens, refund } = position.claimable;
   return (

@@ -53,7 +53,7 @@ function RoundList() {
             list.length === 0 ? (
               <p className="card">No rounds yet. The DAO creates them through a proposal.</p>
             ) : (
-              <ul className="plain">
+              <ul className="round-list">
                 {list.map((round) => (
                   <RoundSummary
                     key={round.id.toString()}
