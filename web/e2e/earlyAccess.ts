@@ -106,6 +106,35 @@ export function defineEarlyAccessTests(env: Env) {
       await page.context().close();
     },
 
+    async "early access: the rounds fit 390 px and work by keyboard"() {
+      const { open, ended } = await rounds();
+      const page = await openAs(env, 3, "#/early");
+      await page.setViewportSize({ width: 390, height: 844 });
+      const wide: string[] = [];
+      for (const route of ["#/early", `#/early/${open.id}`, `#/early/${ended.id}`]) {
+        await page.goto(`${env.appUrl}${route}`);
+        await page.locator("main h1").first().waitFor();
+        await page
+          .waitForFunction(() => !document.querySelector('[aria-busy="true"]'), undefined, { timeout: 15_000 })
+          .catch(() => {});
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        if (width > 390) wide.push(`${route}: ${width}px`);
+      }
+      assert(wide.length === 0, `pages wider than 390px: ${wide.join(", ")}`);
+      // From the list, the keyboard reaches the open round's link, opens it and reaches the amount field.
+      await page.goto(`${env.appUrl}#/early`);
+      const link = page.getByRole("link", { name: new RegExp(`^Round #${open.id}:`) });
+      await link.focus();
+      await page.keyboard.press("Enter");
+      const amount = page.getByLabel(/Amount to commit/);
+      await amount.waitFor();
+      for (let i = 0; i < 40 && !(await amount.evaluate((el) => el === document.activeElement)); i++) {
+        await page.keyboard.press("Tab");
+      }
+      assert(await amount.evaluate((el) => el === document.activeElement), "Tab reaches the amount field");
+      await page.context().close();
+    },
+
     async "early access: claim in the finished round pays the allocation and the refund"() {
       const { ended } = await rounds();
       const account = env.address(2);
