@@ -12,8 +12,8 @@ const USD = 10n ** 6n;
  * the round counter from zero) and for a later one; each writes one storage slot and a 430-byte data contract
  * with its parameters, caps and a copy of the escrow's thresholds (docs/EarlyAccess.md, "Gas");
  * `commit` for an account's first commit (its level is read from the escrow) and a later one (cached);
- * `claim` for a buyer who receives the sale token for the first time and for an oversubscribed round's buyer
- * who also gets a refund.
+ * `claim` for a buyer who receives the sale token for the first time and for an oversubscribed round's buyers
+ * who also get a refund, one receiving the sale token for the first time and one who already holds it.
  */
 export async function benchEarlyAccess(): Promise<BenchRow[]> {
   const { ethers, networkHelpers } = await network.create();
