@@ -15,7 +15,18 @@ if used == 1 then redis.call('EXPIRE', KEYS[1], ARGV[2]) end
 return {1, used}
 `;
 
-const newClient = (url: string) => createClient({ url });
+/**
+ * Reconnects with a growing delay (up to 2 s) once connected; gives up after 3 tries on the first connection, so a
+ * wrong URL stops the service at start-up instead of hanging it.
+ */
+const newClient = (url: string, state: { connected: boolean }) =>
+  createClient({
+    url,
+    socket: {
+      reconnectStrategy: (retries: number, cause: Error) =>
+        !state.connected && retries >= 3 ? cause : Math.min(100 * 2 ** retries, 2000),
+    },
+  });
 type Client = ReturnType<typeof newClient>;
 
 export class RedisStore implements AccessStore {
@@ -26,13 +37,15 @@ export class RedisStore implements AccessStore {
 
   /** Connects to `url` (redis://host:port); keys start with `prefix` so several services can share a server. */
   static async connect(url: string, prefix = "lockstep:access:"): Promise<RedisStore> {
-    const client = newClient(url);
+    const state = { connected: false };
+    const client = newClient(url, state);
     let firstError: Error | undefined;
     client.on("error", (error: Error) => {
       firstError ??= error;
     });
     try {
       await client.connect();
+      state.connected = true;
     } catch (error) {
       throw new Error(`Cannot connect to Redis at ${url}: ${(firstError ?? (error as Error)).message}`);
     }

@@ -5,6 +5,7 @@
 import { createClient } from "redis";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../../scripts/local/chain.ts";
 import { RedisStore } from "../src/redisStore.ts";
 import { createAccessService, listen } from "../src/service.ts";
 import { parseTierConfig } from "../src/tiers.ts";
@@ -104,5 +105,12 @@ describe("Redis store", () => {
     const untilReset = (reply.body.resetsAt as number) - Math.floor(Date.now() / 1000);
     expect(ttl).toBeGreaterThan(untilReset);
     expect(ttl).toBeLessThanOrEqual(untilReset + 86_400);
+  });
+
+  it("test_RevertWhen_RedisIsUnreachable", async () => {
+    const port = await freePort();
+    await expect(RedisStore.connect(`redis://127.0.0.1:${port}`)).rejects.toThrow(
+      `Cannot connect to Redis at redis://127.0.0.1:${port}: connect ECONNREFUSED 127.0.0.1:${port}`,
+    );
   });
 });

@@ -1,7 +1,9 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { afterEach, describe, expect, it } from "vitest";
 import { accessConfigFromEnv } from "../src/config.ts";
-import { quotaPeriod } from "../src/guard.ts";
+import { createAccessGuard, quotaPeriod, type AccessGrant } from "../src/guard.ts";
 import { createAccessService, listen } from "../src/service.ts";
 import { MemoryStore } from "../src/store.ts";
 import { parseTierConfig, type TierConfig } from "../src/tiers.ts";
@@ -241,6 +243,37 @@ describe("access service", () => {
     const noSignature = await call(`${s.url}/auth/verify`, { method: "POST", body: JSON.stringify({ message: "x" }) });
     expect(noSignature.body.message).toBe("Send a JSON body with the signed `message` and its hex `signature`.");
     expect((await call(`${s.url}/nowhere`)).status).toBe(404);
+  });
+});
+
+describe("access middleware", () => {
+  it("test_GuardsAnyNodeHttpServer", async () => {
+    const s = await start({ tiers: parseTierConfig({ tiers: [{ name: "Tiny", minLevel: 0, callsPerMonth: 1 }] }) });
+    const guard = createAccessGuard({
+      key,
+      context: { issuer: `lockstep-access:${signIn_.domain}`, audience: signIn_.uri },
+      tiers: parseTierConfig({ tiers: [{ name: "Tiny", minLevel: 0, callsPerMonth: 1 }] }),
+      store: new MemoryStore(),
+    });
+    // A plain node:http app, the way connect-style frameworks call middleware.
+    const server = createServer((req, res) =>
+      guard.middleware(req, res, () => {
+        const access = (req as typeof req & { access: AccessGrant }).access;
+        res.end(JSON.stringify({ hello: access.account, remaining: access.remaining }));
+      }),
+    );
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    closers.push(() => new Promise((resolve) => server.close(() => resolve())));
+    const api = `http://127.0.0.1:${(server.address() as AddressInfo).port}/anything`;
+    const token = (await signIn(s.url, alice.address, sign(alice))).body.token as string;
+
+    const ok = await call(api, { token });
+    expect(ok.body).toEqual({ hello: alice.address, remaining: 0 });
+    expect(ok.headers.get("ratelimit-limit")).toBe("1");
+    expect((await call(api, { token })).body.error).toBe("quota_exceeded");
+    const missing = await call(api);
+    expect(missing.status).toBe(401);
+    expect(missing.body.error).toBe("missing_token");
   });
 });
 
