@@ -31,6 +31,7 @@ try {
     rpcUrl = stack.node.url;
     chainId = stack.deployment.chainId;
     stop = stack.node.stop;
+    log(`Local chain: ${rpcUrl}. \`npm start\` runs a chain of its own: start it first to share one with the app`);
   }
   let key: AccessKey;
   if (process.env.ACCESS_JWT_SECRET || process.env.ACCESS_JWT_PRIVATE_KEY || !LOCAL_CHAIN_IDS.has(chainId)) {

@@ -12,7 +12,7 @@ import { createAccessGuard, type AccessGrant, type AccessGuard } from "./guard.t
 import type { LevelReader } from "./levels.ts";
 import { buildSignInMessage, verifySignIn, type SignInConfig } from "./siwe.ts";
 import type { AccessStore } from "./store.ts";
-import { limitOf, nextTier, tierForLevel, type Tier, type TierConfig } from "./tiers.ts";
+import { nextTier, tierForLevel, type Tier, type TierConfig } from "./tiers.ts";
 import { issueAccessToken, tokenExpiry, type AccessKey, type TokenContext } from "./tokens.ts";
 
 export type AccessServiceOptions = {
@@ -41,7 +41,7 @@ export type AccessService = {
 const MAX_BODY = 16 * 1024;
 
 const tierView = (tier: Tier | undefined) =>
-  tier && { name: tier.name, minLevel: tier.minLevel, callsPerMonth: tier.callsPerMonth, limit: limitOf(tier) };
+  tier && { name: tier.name, minLevel: tier.minLevel, callsPerMonth: tier.callsPerMonth };
 
 export function createAccessService(options: AccessServiceOptions): AccessService {
   const now = options.now ?? (() => new Date());

@@ -27,11 +27,17 @@ export interface AccessStore {
 
 /** A store in this process's memory: quotas are per instance, and lost on restart. */
 export class MemoryStore implements AccessStore {
+  static readonly SWEEP_AT = 10_000;
   private readonly nonces = new Map<string, number>();
   private readonly counts = new Map<string, { used: number; expires: number }>();
   constructor(private readonly clock: () => number = Date.now) {}
 
   async putNonce(nonce: string, ttlSeconds: number) {
+    // Nonces are handed to anyone who asks: forget the expired ones before the map grows without bound.
+    if (this.nonces.size >= MemoryStore.SWEEP_AT) {
+      const now = this.clock();
+      for (const [key, expires] of this.nonces) if (expires <= now) this.nonces.delete(key);
+    }
     this.nonces.set(nonce, this.clock() + ttlSeconds * 1000);
   }
 
