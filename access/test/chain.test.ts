@@ -1,10 +1,10 @@
 /**
  * The kit on a real local chain: a Hardhat node with the full deployment, real signatures from dev accounts and
- * from an EIP-1271 smart wallet (contracts/test/access/TestSmartWallet.sol), levels from real locks, and a level
+ * from an EIP-1271 smart wallet (contracts/test/access/TestSmartWallet.sol) and an EIP-6492 one not deployed yet, levels from real locks, and a level
  * that decays below its threshold.
  */
 import { decodeJwt } from "jose";
-import { encodeFunctionData, getAddress, parseEther, type Abi, type Address } from "viem";
+import { encodeFunctionData, getAddress, parseEther, serializeErc6492Signature, type Abi, type Address } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Deployment } from "../../scripts/lib/deployment-file.ts";
 import { devAccount } from "../../scripts/local/accounts.ts";
@@ -139,6 +139,44 @@ describe("access on the local chain", () => {
       account: wallet,
       remaining: 4999,
     });
+  });
+
+  it("test_SignsInAnEip6492WalletNotDeployedYet", async () => {
+    const owner = 4;
+    const factory = await ctx.deploy(owner, "TestSmartWalletFactory", []);
+    const factoryAbi = readArtifact("TestSmartWalletFactory").abi;
+    const salt = `0x${"42".repeat(32)}` as const;
+    const wallet = getAddress(
+      (await ctx.client.readContract({
+        address: factory,
+        abi: factoryAbi,
+        functionName: "addressOf",
+        args: [devAccount(owner).address, salt],
+      })) as Address,
+    );
+    expect(await ctx.client.getCode({ address: wallet })).toBeUndefined();
+
+    // The owner signs; the signature carries the factory call that would deploy the wallet (EIP-6492).
+    const sign = async (message: string) =>
+      serializeErc6492Signature({
+        address: factory,
+        data: encodeFunctionData({ abi: factoryAbi, functionName: "deploy", args: [devAccount(owner).address, salt] }),
+        signature: await devAccount(owner).signMessage({ message }),
+      });
+    const { status, body } = await signIn(service.url, wallet, sign);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ account: wallet, level: 0, tier: { name: "Free" } });
+    // Checking the signature simulated the deployment; nothing was deployed.
+    expect(await ctx.client.getCode({ address: wallet })).toBeUndefined();
+
+    const stranger = await signIn(service.url, wallet, async (message) =>
+      serializeErc6492Signature({
+        address: factory,
+        data: encodeFunctionData({ abi: factoryAbi, functionName: "deploy", args: [devAccount(owner).address, salt] }),
+        signature: await devAccount(5).signMessage({ message }),
+      }),
+    );
+    expect(stranger.body.error).toBe("bad_signature");
   });
 
   it("test_RevertWhen_SmartWalletSignatureIsNotItsOwners", async () => {
