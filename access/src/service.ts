@@ -201,7 +201,7 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new AccessError(413 as number, "bad_request", "The request body is larger than 16 KiB.");
+    if (size > MAX_BODY) throw new AccessError(413, "bad_request", "The request body is larger than 16 KiB.");
     chunks.push(chunk as Buffer);
   }
   try {

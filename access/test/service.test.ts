@@ -243,6 +243,11 @@ describe("access service", () => {
     const noSignature = await call(`${s.url}/auth/verify`, { method: "POST", body: JSON.stringify({ message: "x" }) });
     expect(noSignature.body.message).toBe("Send a JSON body with the signed `message` and its hex `signature`.");
     expect((await call(`${s.url}/nowhere`)).status).toBe(404);
+    const huge = await call(`${s.url}/auth/verify`, {
+      method: "POST",
+      body: JSON.stringify({ message: "x".repeat(17_000) }),
+    });
+    expect(huge).toMatchObject({ status: 413, body: { message: "The request body is larger than 16 KiB." } });
   });
 });
 
