@@ -2,6 +2,7 @@ import { Fragment, lazy, Suspense, useEffect, useRef } from "react";
 import { NetworkBanner, TestWalletPrompt, WalletButton, type TestWalletModule } from "./components/Wallet";
 import { ErrorBoundary } from "./components/ErrorBoundary";
 import { HealthBanner, useChainHeartbeat, useStale } from "./components/NetworkHealth";
+import { LogStatusBanner } from "./components/LogStatusBanner";
 const IndexerStatus = lazy(() => import("./components/IndexerStatus").then((m) => ({ default: m.IndexerStatus })));
 import { env, chain } from "./config";
 import { href, useRoute } from "./lib/router";
@@ -80,6 +81,7 @@ export function App({ testWallet }: { testWallet?: TestWalletModule }) {
       </header>
       <NetworkBanner />
       <HealthBanner />
+      <LogStatusBanner />
       <main
         id="main"
         tabIndex={-1}

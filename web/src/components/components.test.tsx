@@ -91,3 +91,21 @@ describe("Amount (the one number formatter)", () => {
     expect(screen.getByText("12")).toBeTruthy();
   });
 });
+
+describe("LogStatusBanner", () => {
+  it("shows the log reader's sentence when it cannot go on, and nothing while it works", async () => {
+    const { act } = await import("@testing-library/react");
+    const { LogStatusBanner } = await import("./LogStatusBanner");
+    const { createStatusStore } = await import("../data/logs/status");
+    const store = createStatusStore({ state: "ok", blockRange: 1000 });
+    render(<LogStatusBanner store={store} />);
+    expect(screen.queryByRole("alert")).toBeNull();
+    act(() => store.set({ state: "narrowed", blockRange: 500 }));
+    expect(screen.queryByRole("alert")).toBeNull();
+    const message = "The RPC provider refused event logs even for a single block (block 7): limit exceeded.";
+    act(() => store.set({ state: "failed", blockRange: 1, message }));
+    expect(screen.getByRole("alert").textContent).toBe(message);
+    act(() => store.set({ state: "ok", blockRange: 1 }));
+    expect(screen.queryByRole("alert")).toBeNull();
+  });
+});
