@@ -46,6 +46,14 @@ function decode(abi: Abi, log: RawLog): Decoded {
  * here makes a call per account.
  */
 export function createChainSource({ client, reader, escrow, distributor, governor }: ChainSourceOptions): DataSource {
+  /**
+   * The block every list is read up to, asked afresh on each read. viem's getBlockNumber otherwise answers from
+   * a cache for the client's polling interval (4 s): a list refetched because a block just arrived (the
+   * heartbeat's invalidation, a confirmed transaction) would be read up to the block before and miss that
+   * block's logs until the next one, which on a quiet chain never comes. Concurrent reads still share one request.
+   */
+  const head = () => client.getBlockNumber({ cacheTime: 0 });
+
   async function events(contract: DeployedContract, names: readonly string[], extraTopics: (Hex | null)[] = []) {
     const filter: LogFilter = {
       address: contract.address,
@@ -54,8 +62,7 @@ export function createChainSource({ client, reader, escrow, distributor, governo
         ...extraTopics,
       ],
     };
-    const head = await client.getBlockNumber();
-    const logs = await reader.read(filter, contract.fromBlock, head);
+    const logs = await reader.read(filter, contract.fromBlock, await head());
     return logs.map((log) => decode(contract.abi, log));
   }
 
@@ -121,8 +128,8 @@ export function createChainSource({ client, reader, escrow, distributor, governo
   return {
     kind: "chain",
     async status() {
-      const head = await client.getBlockNumber();
-      return { indexedBlock: head, headBlock: head, hasErrors: false };
+      const block = await head();
+      return { indexedBlock: block, headBlock: block, hasErrors: false };
     },
     stakers,
     async totals(): Promise<ProtocolTotals> {

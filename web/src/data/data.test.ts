@@ -10,7 +10,10 @@ import {
   type SelectionSetNode,
 } from "graphql";
 import {
+  createPublicClient,
+  custom,
   encodeAbiParameters,
+  numberToHex,
   encodeEventTopics,
   type Abi,
   type AbiEvent,
@@ -404,6 +407,55 @@ describe("chain-log source", () => {
     expect(await source.votes({ ...second, voteEnd: 4_500n })).toEqual([]);
     expect(requests.map(([, from, to]) => [from, to])).toEqual([[40n, 44n]]);
     expect(blocks).toEqual([44n]); // the head is before the deadline: no search
+  });
+
+  it("lists what a new block added at once, with viem's real client (its block number cache is bypassed)", async () => {
+    // viem's getBlockNumber answers from a cache for the polling interval (4 s) unless told otherwise: a list
+    // refetched because a block arrived would be read up to the block before, and stay without its logs.
+    let head = 100n;
+    const logs = [...allLogs];
+    const client = createPublicClient({
+      transport: custom({
+        request: async ({ method }: { method: string }) => {
+          if (method === "eth_blockNumber") return numberToHex(head);
+          throw new Error(`unexpected ${method}`);
+        },
+      }),
+    });
+    const reader = createLogReader({
+      chainId: 31337,
+      fetchLogs: async (filter, from, to) =>
+        logs.filter((l) => matches(filter, l) && l.blockNumber >= from && l.blockNumber <= to),
+      maxBlockRange: 16,
+      cache: memoryLogCache(),
+      reorgDepth: 0n,
+    });
+    const source = createChainSource({
+      client,
+      reader,
+      escrow: { address: escrowAddress, abi: votingEscrowAbi as Abi, fromBlock: 9n },
+      governor: { address: governorAddress, abi: lockstepGovernorAbi as Abi, fromBlock: 9n },
+    });
+    expect((await source.proposals()).map((p) => p.id)).toEqual([2n, 1n]);
+    expect((await source.lockCreators(A as Address)).map((c) => c.creator.toLowerCase())).toEqual([B]);
+    // Block 101: a new proposal and a newly allowed lock creator; the lists are read again at once.
+    logs.push(
+      encode(proposal(3n, "Three", 5_000n, 6_000n, 101n), 0),
+      encode(
+        {
+          address: escrowAddress,
+          abi: votingEscrowAbi as Abi,
+          eventName: "LockCreatorSet",
+          args: { account: A, creator: T, allowed: true },
+          block: 101n,
+        },
+        1,
+      ),
+    );
+    head = 101n;
+    expect((await source.proposals()).map((p) => p.id)).toEqual([3n, 2n, 1n]);
+    expect((await source.lockCreators(A as Address)).map((c) => c.creator.toLowerCase()).sort()).toEqual([B, T].sort());
+    expect(await source.status()).toMatchObject({ headBlock: 101n });
   });
 
   it("returns empty lists when a contract is not deployed", async () => {
