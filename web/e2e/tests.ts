@@ -547,7 +547,17 @@ export function defineTests(env: Env) {
 
     async "a reload reads only the blocks after the cached logs (IndexedDB)"() {
       const page = await openAs(env, 1, "#/overview");
+      // Connecting the wallet already loaded the Overview and filled the cache: delete the database (the delete
+      // waits while the page holds it open) and reload, so the tracked first load starts from an empty cache.
+      await page.evaluate(
+        () =>
+          new Promise<void>((resolve) => {
+            const request = indexedDB.deleteDatabase("lockstep-logs");
+            request.onsuccess = request.onerror = request.onblocked = () => resolve();
+          }),
+      );
       const network = trackNetwork(page, env.rpcUrl);
+      await page.reload();
       await checkOverview(env, page);
       await settle(page, network);
       const head = await env.client.getBlockNumber();
