@@ -2,7 +2,6 @@ import { Fragment, lazy, Suspense, useEffect, useRef } from "react";
 import { NetworkBanner, TestWalletPrompt, WalletButton, type TestWalletModule } from "./components/Wallet";
 import { ErrorBoundary } from "./components/ErrorBoundary";
 import { HealthBanner, useChainHeartbeat, useStale } from "./components/NetworkHealth";
-import { LogStatusBanner } from "./components/LogStatusBanner";
 const IndexerStatus = lazy(() => import("./components/IndexerStatus").then((m) => ({ default: m.IndexerStatus })));
 import { env, chain } from "./config";
 import { href, useRoute } from "./lib/router";
@@ -81,7 +80,6 @@ export function App({ testWallet }: { testWallet?: TestWalletModule }) {
       </header>
       <NetworkBanner />
       <HealthBanner />
-      <LogStatusBanner />
       <main
         id="main"
         tabIndex={-1}

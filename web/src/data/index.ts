@@ -1,16 +1,15 @@
 import { createPublicClient, HttpRequestError, http, TimeoutError, type Abi, type PublicClient } from "viem";
 import { addresses, chain, env, startBlocks } from "../config";
 import { lockstepGovernorAbi, revenueDistributorAbi, votingEscrowAbi } from "../generated/contracts";
+import { networkHealth } from "../lib/networkHealth";
 import { createChainSource, type DeployedContract } from "./chainSource";
 import { indexedDbLogCache, memoryLogCache } from "./logs/logCache";
 import { createLogReader, ProviderUnreachableError, type FetchLogs, type RawLog } from "./logs/logReader";
-import { createStatusStore, useStatus } from "./logs/status";
 import { createSubgraphSource } from "./subgraphSource";
 import type { DataSource } from "./types";
 
 export type * from "./types";
 export { proposalTitle } from "./types";
-export type { LogReaderStatus } from "./logs/logReader";
 
 const client = createPublicClient({ chain, transport: http(env.rpcUrl, { batch: { wait: 16 } }) }) as PublicClient;
 
@@ -53,10 +52,6 @@ const fetchLogs: FetchLogs = async (filter, fromBlock, toBlock) => {
   }
 };
 
-/** The log reader's health (ok, narrowed range, or the sentence that explains why lists cannot load). */
-export const logStatus = createStatusStore({ state: "ok", blockRange: env.logBlockRange });
-export const useLogStatus = () => useStatus(logStatus);
-
 const reader = createLogReader({
   chainId: env.chainId,
   fetchLogs,
@@ -64,7 +59,8 @@ const reader = createLogReader({
   cache: typeof indexedDB === "undefined" ? memoryLogCache() : indexedDbLogCache(indexedDB),
   // A local chain never reorganises; elsewhere only logs 64 blocks deep (past finality on Ethereum) persist.
   reorgDepth: env.isLocal ? 0n : 64n,
-  onStatus: logStatus.set,
+  // A narrowed range or the sentence that explains why lists cannot load, for the banner and the footer.
+  onStatus: (status) => networkHealth.logs(status),
   epoch: async () => (await client.getBlock({ blockNumber: startBlocks.escrow })).hash,
 });
 
