@@ -2,6 +2,8 @@ import { decodeEventLog, encodeEventTopics, type Abi, type Address, type Hex, ty
 import type { LogFilter, LogReader, RawLog } from "./logs/logReader";
 import type {
   ClaimRecord,
+  GovernorEventRecord,
+  ProposalEventRecords,
   DataSource,
   LockCreatorRecord,
   ProposalRecord,
@@ -10,6 +12,7 @@ import type {
   StakerRecord,
   VoteRecord,
   VoteScope,
+  WantedProposalEvents,
 } from "./types";
 
 /** A deployed contract and the block its logs start at (deployments/<chainId>.json). */
@@ -222,5 +225,49 @@ export function createChainSource({ client, reader, escrow, distributor, governo
       }
       return [...latest.values()].filter((c) => c.allowed);
     },
+  };
+}
+
+/**
+ * The queue, execute and cancel transactions of one proposal, from the governor's logs. These events do not
+ * index the proposal id, so each is read from the proposal's creation block (none can come before it) to the
+ * head through the paged, cached log reader: at most one block range per request, and blocks another
+ * proposal's page already read are not fetched again. Either data source uses it (the subgraph keeps no
+ * queue or cancel transaction).
+ */
+export function createProposalEventReader({
+  client,
+  reader,
+  governor,
+}: Pick<ChainSourceOptions, "client" | "reader" | "governor">) {
+  return async function proposalEvents(
+    proposal: Pick<VoteScope, "id" | "createdBlock">,
+    wanted: WantedProposalEvents,
+  ): Promise<ProposalEventRecords> {
+    if (!governor) return {};
+    const head = await client.getBlockNumber({ cacheTime: 0 });
+    const find = async (eventName: "ProposalQueued" | "ProposalExecuted" | "ProposalCanceled") => {
+      const filter: LogFilter = { address: governor.address, topics: [topic0(governor.abi, eventName)] };
+      const logs = await reader.read(filter, proposal.createdBlock, head);
+      const match = logs.map((log) => decode(governor.abi, log)).find(({ args }) => args.proposalId === proposal.id);
+      if (!match) return undefined;
+      const { timestamp } = await client.getBlock({ blockNumber: match.log.blockNumber });
+      const record: GovernorEventRecord = {
+        transactionHash: match.log.transactionHash,
+        blockNumber: match.log.blockNumber,
+        timestamp,
+      };
+      return { record, args: match.args };
+    };
+    const [queued, executed, canceled] = await Promise.all([
+      wanted.queued ? find("ProposalQueued") : undefined,
+      wanted.executed ? find("ProposalExecuted") : undefined,
+      wanted.canceled ? find("ProposalCanceled") : undefined,
+    ]);
+    return {
+      queued: queued ? { ...queued.record, eta: (queued.args.etaSeconds as bigint | undefined) ?? 0n } : undefined,
+      executed: executed?.record,
+      canceled: canceled?.record,
+    };
   };
 }

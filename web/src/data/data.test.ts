@@ -22,7 +22,7 @@ import {
   type PublicClient,
 } from "viem";
 import { lockstepGovernorAbi, revenueDistributorAbi, votingEscrowAbi } from "../generated/contracts";
-import { createChainSource } from "./chainSource";
+import { createChainSource, createProposalEventReader } from "./chainSource";
 import { memoryLogCache } from "./logs/logCache";
 import { createLogReader, type FetchLogs, type LogFilter, type RawLog } from "./logs/logReader";
 import { createSubgraphSource } from "./subgraphSource";
@@ -276,6 +276,19 @@ describe("chain-log source", () => {
       args: { proposalId: 2n, extendedDeadline: 4_500n },
       block: 55n,
     },
+    ...(
+      [
+        ["ProposalQueued", { proposalId: 1n, etaSeconds: 9_000n }, 35n],
+        ["ProposalExecuted", { proposalId: 1n }, 90n],
+        ["ProposalCanceled", { proposalId: 2n }, 57n],
+      ] as const
+    ).map(([eventName, args, block]) => ({
+      address: governorAddress,
+      abi: lockstepGovernorAbi as Abi,
+      eventName,
+      args,
+      block,
+    })),
   ];
   const distributorLogs: Spec[] = [
     { eventName: "RevenueDeposited", args: { token: T, week: 604800n, amount: 10n, from: A }, block: 17n },
@@ -323,14 +336,16 @@ describe("chain-log source", () => {
       cache: memoryLogCache(),
       reorgDepth: 0n,
     });
+    const governor = { address: governorAddress, abi: lockstepGovernorAbi as Abi, fromBlock: 9n } as const;
     const source = createChainSource({
       client,
       reader,
       escrow: { address: escrowAddress, abi: votingEscrowAbi as Abi, fromBlock: 9n },
       distributor: { address: distributorAddress, abi: revenueDistributorAbi as Abi, fromBlock: 9n },
-      governor: { address: governorAddress, abi: lockstepGovernorAbi as Abi, fromBlock: 9n },
+      governor,
     });
-    return { source, requests, blocks };
+    const proposalEvents = createProposalEventReader({ client, reader, governor });
+    return { source, proposalEvents, requests, blocks };
   }
 
   it("reports no indexing lag", async () => {
@@ -407,6 +422,40 @@ describe("chain-log source", () => {
     expect(await source.votes({ ...second, voteEnd: 4_500n })).toEqual([]);
     expect(requests.map(([, from, to]) => [from, to])).toEqual([[40n, 44n]]);
     expect(blocks).toEqual([44n]); // the head is before the deadline: no search
+  });
+
+  it("finds a proposal's queue, execute and cancel transactions from its creation block on, in pages", async () => {
+    const { source, proposalEvents, requests, blocks } = setup();
+    const [second, first] = await source.proposals();
+    requests.length = 0;
+    expect(await proposalEvents(first, { queued: true, executed: true })).toEqual({
+      queued: { transactionHash: hashAt(35n), blockNumber: 35n, timestamp: 3_500n, eta: 9_000n },
+      executed: { transactionHash: hashAt(90n), blockNumber: 90n, timestamp: 9_000n },
+      canceled: undefined,
+    });
+    // Each event from the creation block (20) to the head (100), at most 16 blocks per request.
+    const queuedTopic = requests[0][0].topics[0];
+    expect(requests.filter(([f]) => f.topics[0] === queuedTopic).map(([, from, to]) => [from, to])).toEqual([
+      [20n, 35n],
+      [36n, 51n],
+      [52n, 67n],
+      [68n, 83n],
+      [84n, 99n],
+      [100n, 100n],
+    ]);
+    expect(requests.every(([f, from]) => f.address === governorAddress && from >= 20n)).toBe(true);
+    expect(blocks).toEqual(expect.arrayContaining([35n, 90n])); // the timestamps of the two blocks
+    // The later proposal's cancel: its own blocks only; another event's id is never taken for this one's.
+    requests.length = 0;
+    expect(await proposalEvents(second, { canceled: true, queued: true })).toEqual({
+      queued: undefined,
+      executed: undefined,
+      canceled: { transactionHash: hashAt(57n), blockNumber: 57n, timestamp: 5_700n },
+    });
+    const canceledReads = requests.filter(([f]) => f.topics[0] !== queuedTopic);
+    expect(canceledReads[0][1]).toBe(40n);
+    // The queued stream was read from block 20 already: nothing is fetched again.
+    expect(requests.filter(([f]) => f.topics[0] === queuedTopic)).toEqual([]);
   });
 
   it("lists what a new block added at once, with viem's real client (its block number cache is bypassed)", async () => {

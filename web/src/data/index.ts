@@ -2,7 +2,7 @@ import { createPublicClient, HttpRequestError, http, TimeoutError, type Abi, typ
 import { addresses, chain, env, startBlocks } from "../config";
 import { lockstepGovernorAbi, revenueDistributorAbi, votingEscrowAbi } from "../generated/contracts";
 import { networkHealth } from "../lib/networkHealth";
-import { createChainSource, type DeployedContract } from "./chainSource";
+import { createChainSource, createProposalEventReader, type DeployedContract } from "./chainSource";
 import { indexedDbLogCache, memoryLogCache } from "./logs/logCache";
 import { createLogReader, ProviderUnreachableError, type FetchLogs, type RawLog } from "./logs/logReader";
 import { createSubgraphSource } from "./subgraphSource";
@@ -77,3 +77,13 @@ export const dataSource: DataSource = env.subgraphUrl
       distributor: contract(addresses.distributor, revenueDistributorAbi, startBlocks.distributor),
       governor: contract(addresses.governor, lockstepGovernorAbi, startBlocks.governor),
     });
+
+/**
+ * A proposal's queue, execute and cancel transactions (for its timeline), from the governor's logs through the
+ * paged, cached log reader whichever the data source: the subgraph does not keep those transactions.
+ */
+export const proposalEvents = createProposalEventReader({
+  client,
+  reader,
+  governor: contract(addresses.governor, lockstepGovernorAbi, startBlocks.governor),
+});

@@ -51,6 +51,15 @@ export type ProposalRecord = {
   voteEnd: bigint;
   createdBlock: bigint;
 };
+/** One governor event of a proposal's timeline: where it happened and when. */
+export type GovernorEventRecord = { transactionHash: Hash; blockNumber: bigint; timestamp: bigint };
+/** Which of a proposal's queue, execute and cancel transactions to look for (only those its state implies). */
+export type WantedProposalEvents = { queued?: boolean; executed?: boolean; canceled?: boolean };
+export type ProposalEventRecords = {
+  queued?: GovernorEventRecord & { eta: bigint };
+  executed?: GovernorEventRecord;
+  canceled?: GovernorEventRecord;
+};
 export type LockCreatorRecord = { creator: Address; allowed: boolean };
 export type VoteRecord = {
   voter: Address;

@@ -77,7 +77,7 @@ function ProposalBody({ proposal }: { proposal: ProposalRecord }) {
   const votes = useProposalVotes(proposal);
   const created = useBlockTime(proposal.createdBlock);
   const tally = tallies.data?.[0];
-  const events = useProposalEvents(proposal.id, tally?.state);
+  const events = useProposalEvents(proposal, tally?.state);
   const state = tally ? PROPOSAL_STATES[tally.state] : undefined;
   const actions = proposal.targets.map((target, i) => ({
     target,
