@@ -2,8 +2,8 @@
 // script writes. Each deployment becomes one entry keyed by The Graph's network name, with the address and
 // creation block of every contract the subgraph indexes; entries of other networks are kept.
 // Usage: tsx scripts/subgraph/networks.ts [deployments/<chainId>.json ...] (default: every deployments/*.json)
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Deployment, readAllDeployments, readDeploymentFile } from "../lib/deployment-file.ts";
 import { ROOT } from "../lib/paths.ts";
@@ -54,6 +54,8 @@ export function writeNetworks(deployments: Deployment[], file = NETWORKS_FILE): 
     names.push(name);
   }
   const sorted = Object.fromEntries(Object.entries(networks).sort(([a], [b]) => a.localeCompare(b)));
+  // The e2e subgraph double writes under subgraph/build/, which a fresh clone does not have yet.
+  mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, JSON.stringify(sorted, null, 2) + "\n");
   return names;
 }

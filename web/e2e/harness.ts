@@ -122,3 +122,74 @@ export function assert(condition: unknown, message: string): asserts condition {
 export function assertEqual<T>(actual: T, expected: T, what: string) {
   if (actual !== expected) throw new Error(`${what}: expected ${String(expected)}, got ${String(actual)}`);
 }
+
+export type RpcCall = { method: string; params: unknown[] };
+
+/**
+ * Records what a page asks the JSON-RPC node (every call of a batch counts) and a GraphQL endpoint, with the
+ * response bytes of each, from the moment it is attached.
+ */
+export function trackNetwork(page: Page, rpcUrl: string, graphqlUrl?: string) {
+  const record = {
+    calls: [] as RpcCall[],
+    rpcBytes: 0,
+    graphqlRequests: 0,
+    graphqlBytes: 0,
+    inFlight: 0,
+    reset() {
+      record.calls = [];
+      record.rpcBytes = 0;
+      record.graphqlRequests = 0;
+      record.graphqlBytes = 0;
+    },
+    /** Ranges (toBlock - fromBlock + 1) of the eth_getLogs calls. */
+    logRanges: () =>
+      record.calls
+        .filter((c) => c.method === "eth_getLogs")
+        .map((c) => {
+          const filter = c.params[0] as { fromBlock: string; toBlock: string };
+          return { from: BigInt(filter.fromBlock), to: BigInt(filter.toBlock) };
+        }),
+  };
+  const same = (a: string, b: string) => a.replace(/\/$/, "") === b.replace(/\/$/, "");
+  page.on("request", (request) => {
+    if (request.method() !== "POST") return;
+    if (same(request.url(), rpcUrl)) {
+      const body = request.postDataJSON() as RpcCall | RpcCall[];
+      for (const call of Array.isArray(body) ? body : [body]) {
+        record.calls.push({ method: call.method, params: call.params ?? [] });
+      }
+      record.inFlight++;
+    } else if (graphqlUrl && same(request.url(), graphqlUrl)) {
+      record.graphqlRequests++;
+      record.inFlight++;
+    }
+  });
+  const done = async (request: import("playwright-core").Request, failed: boolean) => {
+    const isRpc = same(request.url(), rpcUrl);
+    const isGraphql = graphqlUrl !== undefined && same(request.url(), graphqlUrl);
+    if (request.method() !== "POST" || (!isRpc && !isGraphql)) return;
+    let size = 0;
+    if (!failed) {
+      // A request that ends as its page closes has no readable response any more: it counts 0 bytes.
+      const response = await request.response().catch(() => null);
+      if (response) size = (await response.body().catch(() => Buffer.alloc(0))).length;
+    }
+    if (isRpc) record.rpcBytes += size;
+    else record.graphqlBytes += size;
+    record.inFlight--;
+  };
+  page.on("requestfinished", (request) => void done(request, false));
+  page.on("requestfailed", (request) => void done(request, true));
+  return record;
+}
+
+/** Waits until `check` holds and no tracked request has been in flight for `quietMs`. */
+export async function settle(page: Page, network: { inFlight: number }, quietMs = 400) {
+  let quietSince = Date.now();
+  for (;;) {
+    if (network.inFlight > 0) quietSince = Date.now();
+    if (Date.now() - quietSince >= quietMs) return;
+    await page.waitForTimeout(50);
+  }
+}

@@ -10,10 +10,11 @@ import { freePort } from "../../scripts/local/chain.ts";
 import { startStack } from "../../scripts/local/stack.ts";
 import { ROOT } from "../../scripts/lib/paths.ts";
 import { ensureChromium, launch, makeEnv } from "./harness.ts";
-import { defineTests } from "./tests.ts";
 import { defineGovernanceTests } from "./governance.ts";
 import { defineEarlyAccessTests } from "./earlyAccess.ts";
 import { defineAccessTests } from "./access.ts";
+import { startSubgraphDouble } from "./subgraph-double.ts";
+import { defineSubgraphTests, defineTests } from "./tests.ts";
 
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
@@ -23,30 +24,44 @@ await ensureChromium();
 const stack = await startStack({ quiet: true, log });
 let exitCode = 1;
 try {
-  log("Building the app");
   process.env.VITE_RPC_URL = stack.node.url;
   process.env.VITE_CHAIN_ID = String(stack.deployment.chainId);
-  const outDir = path.join(ROOT, "web", "dist", "e2e");
   const configFile = path.join(ROOT, "web", "vite.config.ts");
-  await build({ configFile, logLevel: "warn", build: { outDir, emptyOutDir: true } });
-  const port = await freePort();
-  const server = await preview({
-    configFile,
-    logLevel: "warn",
-    build: { outDir },
-    preview: { port, host: "127.0.0.1", strictPort: true },
-  });
-  const appUrl = `http://127.0.0.1:${port}/`;
+  const servers: { httpServer: { close(cb: () => void): void } }[] = [];
+  /** Builds the app with the current environment into web/dist/<name> and serves it on a free port. */
+  const serveApp = async (name: string) => {
+    log(`Building the app (${name})`);
+    const outDir = path.join(ROOT, "web", "dist", name);
+    await build({ configFile, logLevel: "warn", build: { outDir, emptyOutDir: true } });
+    const port = await freePort();
+    const server = await preview({
+      configFile,
+      logLevel: "warn",
+      build: { outDir },
+      preview: { port, host: "127.0.0.1", strictPort: true },
+    });
+    servers.push(server);
+    return `http://127.0.0.1:${port}/`;
+  };
+  const appUrl = await serveApp("e2e");
   log(`Serving ${appUrl}; chain ${stack.node.url}`);
+  // The same app reading lists from a subgraph: the project's WASM host indexes the node and a GraphQL
+  // test double serves its store (web/e2e/subgraph-double.ts).
+  log("Building the subgraph and its GraphQL test double");
+  const subgraph = await startSubgraphDouble(stack.node.url, stack.deployment);
+  process.env.VITE_SUBGRAPH_URL = subgraph.url;
+  const subgraphAppUrl = await serveApp("e2e-subgraph");
+  delete process.env.VITE_SUBGRAPH_URL;
 
   const browser = await launch();
   const env = makeEnv(stack.node.url, appUrl, stack.deployment, browser);
-  const tests = Object.entries({
-    ...defineTests(env),
-    ...defineGovernanceTests(env),
-    ...defineEarlyAccessTests(env),
-    ...defineAccessTests(env),
-  });
+  const tests = [
+    ...Object.entries(defineTests(env)),
+    ...Object.entries(defineGovernanceTests(env)),
+    ...Object.entries(defineEarlyAccessTests(env)),
+    ...Object.entries(defineAccessTests(env)),
+    ...Object.entries(defineSubgraphTests({ ...env, appUrl: subgraphAppUrl }, subgraph)),
+  ];
   const only = process.env.E2E_ONLY?.split(",").map((s) => s.trim().toLowerCase());
   const selected = only ? tests.filter(([name]) => only.some((o) => name.toLowerCase().includes(o))) : tests;
   let failed = 0;
@@ -71,7 +86,8 @@ try {
   console.log(`\n${selected.length - failed} passed, ${failed} failed (${elapsed()})`);
   exitCode = failed === 0 && selected.length > 0 ? 0 : 1;
   await browser.close();
-  await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+  for (const server of servers) await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+  await subgraph.close();
 } catch (error) {
   console.error(error);
 } finally {

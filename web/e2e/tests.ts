@@ -3,7 +3,8 @@ import type { Page } from "playwright-core";
 import { readArtifact } from "../../scripts/local/artifacts.ts";
 import { WEEK } from "../../shared/protocol.ts";
 import { seedContext } from "../../scripts/local/seed-context.ts";
-import { assert, assertEqual, axeSource, openAs, type Env } from "./harness.ts";
+import { formatAmount } from "../src/lib/format.ts";
+import { assert, assertEqual, axeSource, openAs, settle, trackNetwork, type Env } from "./harness.ts";
 
 const E = 10n ** 18n;
 type Lock = readonly [bigint, bigint, boolean];
@@ -510,6 +511,67 @@ export function defineTests(env: Env) {
       await page.context().close();
       assert(failures.length === 0, `axe violations:\n  ${failures.join("\n  ")}`);
     },
+
+    async "overview: staker count and total locked from the escrow's events equal the contracts'"() {
+      const page = await openAs(env, 1, "#/overview");
+      await checkOverview(env, page);
+      await page.context().close();
+    },
+
+    async "a proposal lists all its votes (chain logs of its blocks only)"() {
+      const page = await openAs(env, 1, "#/govern");
+      const network = trackNetwork(page, env.rpcUrl);
+      await checkVotes(env, page);
+      const { id } = await busiestProposal(env);
+      const created = await env.client.getContractEvents({
+        address: c.LockstepGovernor.address,
+        abi: env.abi.governor,
+        eventName: "ProposalCreated",
+        fromBlock: 0n,
+      });
+      const block = created.find(
+        (l) => (l as unknown as { args: { proposalId: bigint } }).args.proposalId === id,
+      )!.blockNumber;
+      const voteTopic = "0xb8e138887d0aa13bab447e82de9d5c1777041ecd21ca36ba824ff1e6c07ddda4"; // VoteCast
+      const voteReads = network.calls.filter(
+        (call) =>
+          call.method === "eth_getLogs" &&
+          JSON.stringify((call.params[0] as { topics: unknown }).topics).includes(voteTopic),
+      );
+      assert(voteReads.length > 0, "the page read VoteCast logs");
+      for (const call of voteReads) {
+        assertEqual(BigInt((call.params[0] as { fromBlock: string }).fromBlock), block, "votes read from creation");
+      }
+      await page.context().close();
+    },
+
+    async "a reload reads only the blocks after the cached logs (IndexedDB)"() {
+      const page = await openAs(env, 1, "#/overview");
+      // Connecting the wallet already loaded the Overview and filled the cache: delete the database (the delete
+      // waits while the page holds it open) and reload, so the tracked first load starts from an empty cache.
+      await page.evaluate(
+        () =>
+          new Promise<void>((resolve) => {
+            const request = indexedDB.deleteDatabase("lockstep-logs");
+            request.onsuccess = request.onerror = request.onblocked = () => resolve();
+          }),
+      );
+      const network = trackNetwork(page, env.rpcUrl);
+      await page.reload();
+      await checkOverview(env, page);
+      await settle(page, network);
+      const head = await env.client.getBlockNumber();
+      assert(network.logRanges().length > 0, "the first load read logs");
+      await env.travel(60n); // one new block
+      network.reset();
+      await page.reload();
+      await checkOverview(env, page);
+      await settle(page, network);
+      const ranges = network.logRanges();
+      assert(ranges.length > 0, "the reload read the new block");
+      for (const { from } of ranges) assert(from > head, `a reload read from block ${from}, at or before ${head}`);
+      await page.context().close();
+    },
   } satisfies Record<string, () => Promise<void>>;
 }
 
@@ -549,4 +611,88 @@ function injectedWallet(rpcUrl: string, account: Address): string {
     window.addEventListener("eip6963:requestProvider", announce);
     announce();
   })();`;
+}
+
+/** What the Overview must show: holders (locked() > 0 for any account that ever locked) and tokens held. */
+async function contractTotals(env: Env) {
+  const c = env.deployment.contracts;
+  const created = await env.client.getContractEvents({
+    address: c.VotingEscrow.address,
+    abi: env.abi.escrow,
+    eventName: "LockCreated",
+    fromBlock: 0n,
+  });
+  const accounts = [...new Set(created.map((l) => (l as unknown as { args: { account: Address } }).args.account))];
+  const locks = await Promise.all(accounts.map((a) => env.read<Lock>("escrow", "locked", [a])));
+  const locked = (await env.client.readContract({
+    address: c.GovernanceToken.address,
+    abi: env.abi.token,
+    functionName: "balanceOf",
+    args: [c.VotingEscrow.address],
+  })) as bigint;
+  return { stakers: locks.filter(([amount]) => amount > 0n).length, locked };
+}
+
+/** The proposal with the most votes and its VoteCast count, from the chain. */
+async function busiestProposal(env: Env) {
+  const logs = await env.client.getContractEvents({
+    address: env.deployment.contracts.LockstepGovernor.address,
+    abi: env.abi.governor,
+    eventName: "VoteCast",
+    fromBlock: 0n,
+  });
+  const counts = new Map<bigint, number>();
+  for (const log of logs) {
+    const id = (log as unknown as { args: { proposalId: bigint } }).args.proposalId;
+    counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  const [id, votes] = [...counts].sort((a, b) => b[1] - a[1])[0];
+  return { id, votes };
+}
+
+async function checkOverview(env: Env, page: Page) {
+  const expected = await contractTotals(env);
+  const count = page.getByTestId("staker-count");
+  await count.filter({ hasText: /^\d+$/ }).waitFor();
+  assertEqual(await count.textContent(), String(expected.stakers), "staker count");
+  const total = page.getByTestId("total-locked");
+  await total.filter({ hasText: /LOCK$/ }).waitFor();
+  assertEqual(await total.textContent(), `${formatAmount(expected.locked, 18, 0)} LOCK`, "total locked");
+}
+
+async function checkVotes(env: Env, page: Page) {
+  const { id, votes } = await busiestProposal(env);
+  await page.goto(`${env.appUrl}#/govern/${id}`);
+  await page
+    .getByTestId("vote-row")
+    .nth(votes - 1)
+    .waitFor();
+  assertEqual(await page.getByTestId("vote-row").count(), votes, `votes listed on proposal ${id}`);
+}
+
+/** The same checks with the app reading lists from the subgraph (GraphQL test double over the test host). */
+export function defineSubgraphTests(env: Env, subgraph: { index(): Promise<number>; requests(): number }) {
+  return {
+    async "subgraph: the Overview's staker count and total locked equal the contracts'"() {
+      await subgraph.index();
+      const page = await openAs(env, 1, "#/govern");
+      const network = trackNetwork(page, env.rpcUrl);
+      const before = subgraph.requests();
+      await page.goto(`${env.appUrl}#/overview`);
+      await checkOverview(env, page);
+      assert(subgraph.requests() > before, "the Overview asked the subgraph");
+      assertEqual(
+        network.calls.filter((c) => c.method === "eth_getLogs").length,
+        0,
+        "eth_getLogs calls with a subgraph",
+      );
+      await page.context().close();
+    },
+    async "subgraph: a proposal lists all its votes"() {
+      await subgraph.index();
+      const page = await openAs(env, 1, "#/govern");
+      await checkVotes(env, page);
+      await page.context().close();
+    },
+  } satisfies Record<string, () => Promise<void>>;
 }

@@ -219,6 +219,7 @@ export class SubgraphRuntime {
     const { source, handler } = matched;
     if (Number(log.blockNumber) !== this.blockNumber) {
       this.blockNumber = Number(log.blockNumber);
+      this.store.block = this.blockNumber;
       this.setInBlock.clear();
     }
     const decoded = source.iface.decodeEventLog(handler.fragment, log.data, log.topics);
@@ -571,8 +572,11 @@ export class SubgraphRuntime {
    * `toBlock`, in block and log order. `send` is a JSON-RPC call (e.g. ethers' `provider.send`).
    */
   async indexChain(send: (method: string, params: unknown[]) => Promise<unknown>, toBlock?: number): Promise<number> {
-    const fromBlock = Math.min(...this.dataSources.map((s) => s.startBlock));
+    // A second call continues after the last indexed block, like graph-node following the chain.
+    const fromBlock =
+      this.store.head >= 0 ? this.store.head + 1 : Math.min(...this.dataSources.map((s) => s.startBlock));
     const to = toBlock ?? Number(await send("eth_blockNumber", []));
+    if (to < fromBlock) return 0;
     const logs = (await send("eth_getLogs", [
       {
         fromBlock: "0x" + fromBlock.toString(16),
@@ -620,6 +624,7 @@ export class SubgraphRuntime {
         }
       }
     }
+    this.store.head = to;
     return handled;
   }
 

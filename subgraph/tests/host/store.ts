@@ -67,6 +67,12 @@ export class EntityStore {
   private readonly entities = new Map<string, Map<string, Fields>>();
   /** Number of `set` calls per entity type, to check that handlers ran. */
   readonly writes = new Map<string, number>();
+  /** The block of the event being handled: each write is recorded as a version at this block. */
+  block = 0;
+  /** The last block indexed (events or not): what `_meta.block.number` reports. */
+  head = -1;
+  /** Every version of every entity, oldest first (undefined after a removal), for queries at a past block. */
+  private readonly versions = new Map<string, Map<string, { block: number; fields: Fields | undefined }[]>>();
 
   constructor(schemaFile: string) {
     const document = parse(readFileSync(schemaFile, "utf8"));
@@ -86,6 +92,7 @@ export class EntityStore {
       }
       this.types.set(definition.name.value, { immutable, fields });
       this.entities.set(definition.name.value, new Map());
+      this.versions.set(definition.name.value, new Map());
     }
   }
 
@@ -153,6 +160,7 @@ export class EntityStore {
     if (storedId.kind !== "String" && storedId.kind !== "Bytes") throw new Error(`${entityType} ${id}: bad id`);
     if (storedId.value !== id) throw new Error(`${entityType}: id field ${storedId.value} differs from key ${id}`);
     table.set(id, merged);
+    this.record(entityType, id, merged);
     this.writes.set(entityType, (this.writes.get(entityType) ?? 0) + 1);
   }
 
@@ -173,6 +181,29 @@ export class EntityStore {
   remove(entityType: string, id: string): void {
     this.type(entityType);
     this.entities.get(entityType)!.delete(id);
+    this.record(entityType, id, undefined);
+  }
+
+  private record(entityType: string, id: string, fields: Fields | undefined): void {
+    const table = this.versions.get(entityType)!;
+    const list = table.get(id) ?? [];
+    // Within a block only the last write is visible, as in graph-node.
+    if (list.length > 0 && list[list.length - 1].block === this.block) list.pop();
+    list.push({ block: this.block, fields });
+    table.set(id, list);
+  }
+
+  /** The entities of a type as they were after block `block` (every entity when undefined). */
+  entitiesAt(entityType: string, block?: number): Map<string, Fields> {
+    this.type(entityType);
+    if (block === undefined) return this.entities.get(entityType)!;
+    const out = new Map<string, Fields>();
+    for (const [id, list] of this.versions.get(entityType)!) {
+      let visible: Fields | undefined;
+      for (const version of list) if (version.block <= block) visible = version.fields;
+      if (visible !== undefined) out.set(id, visible);
+    }
+    return out;
   }
 
   /** The entity as a plain object (Bytes as 0x-hex strings, BigInt as bigint), or undefined. */

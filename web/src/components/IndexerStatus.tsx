@@ -1,9 +1,13 @@
 import { useQuery } from "@tanstack/react-query";
 import { dataSource } from "../data";
-import { networkHealth } from "../lib/networkHealth";
+import { networkHealth, useNetworkHealth } from "../lib/networkHealth";
 
-/** Shows where lists come from and how far the indexer is behind the chain. */
+/**
+ * Shows where lists come from: how far the indexer is behind the chain, or for chain logs how many blocks the
+ * RPC provider takes per request once the log reader had to narrow its range.
+ */
 export function IndexerStatus() {
+  const logs = useNetworkHealth().logs;
   const status = useQuery({
     queryKey: ["indexer-status"],
     // The indexer's own heartbeat: reports the subgraph as down or back for the banner.
@@ -20,7 +24,15 @@ export function IndexerStatus() {
     },
     refetchInterval: 10_000,
   });
-  if (dataSource.kind === "chain") return <span>Lists from chain logs</span>;
+  if (dataSource.kind === "chain")
+    return logs?.state === "narrowed" ? (
+      <span role="status" className="warning" data-testid="log-range">
+        Lists from chain logs, {logs.blockRange.toLocaleString("en-US")} block{logs.blockRange === 1 ? "" : "s"} per
+        request (the RPC provider refused longer ranges)
+      </span>
+    ) : (
+      <span>Lists from chain logs</span>
+    );
   if (status.isError) return <span role="status">Indexer status unknown</span>;
   if (!status.data) return <span aria-busy="true">Checking the indexer…</span>;
   const behind = status.data.headBlock - status.data.indexedBlock;

@@ -57,12 +57,19 @@ export function useChainHeartbeat(intervalMs = env.isLocal ? 1_000 : 4_000) {
   }, [client, queryClient, intervalMs]);
 }
 
-/** "The network is not answering" while the RPC or the subgraph fails; gone by itself once they answer. */
+/**
+ * "The network is not answering" while the RPC or the subgraph fails, and why lists cannot be read when the
+ * chain-log reader gives up (the RPC provider refuses event logs even for one block); gone by itself once
+ * they answer. A narrowed log range still works: the footer says it (IndexerStatus).
+ */
 export function HealthBanner() {
   const health = useNetworkHealth();
   const clock = useChainClock();
   const down = (["rpc", "subgraph"] as const).filter((s) => health[s].downSince !== undefined);
-  if (down.length === 0) return null;
+  // A node that does not answer at all is said once, above; the log reader's own sentence only while it answers.
+  const logFailure =
+    health.logs?.state === "failed" && health.rpc.downSince === undefined ? health.logs.message : undefined;
+  if (down.length === 0 && logFailure === undefined) return null;
   const names = { rpc: "The blockchain node (RPC)", subgraph: "The indexer (subgraph)" };
   return (
     <div className="banner banner-health" role="alert" id="health-banner" data-testid="health-banner">
@@ -71,13 +78,16 @@ export function HealthBanner() {
           <strong>{names[source]} is not answering.</strong> Retrying automatically.
         </p>
       ))}
-      <p>
-        Values on this page are stale
-        {clock.blockNumber !== undefined && clock.timestamp !== undefined
-          ? ` (last known block ${clock.blockNumber}, ${formatDateTime(clock.timestamp)})`
-          : ""}
-        : do not rely on them, and wait before sending a transaction.
-      </p>
+      {logFailure !== undefined ? <p data-testid="log-status">{logFailure}</p> : null}
+      {down.length > 0 ? (
+        <p>
+          Values on this page are stale
+          {clock.blockNumber !== undefined && clock.timestamp !== undefined
+            ? ` (last known block ${clock.blockNumber}, ${formatDateTime(clock.timestamp)})`
+            : ""}
+          : do not rely on them, and wait before sending a transaction.
+        </p>
+      ) : null}
     </div>
   );
 }

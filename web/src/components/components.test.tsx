@@ -91,3 +91,50 @@ describe("Amount (the one number formatter)", () => {
     expect(screen.getByText("12")).toBeTruthy();
   });
 });
+
+describe("HealthBanner and IndexerStatus: the chain-log reader's status", () => {
+  it("says why lists cannot be read when the log reader gives up, once, and nothing while it works", async () => {
+    const { act } = await import("@testing-library/react");
+    const { HealthBanner } = await import("./NetworkHealth");
+    const { networkHealth } = await import("../lib/networkHealth");
+    networkHealth.reset();
+    render(<HealthBanner />);
+    expect(screen.queryByRole("alert")).toBeNull();
+    act(() => networkHealth.logs({ state: "narrowed", blockRange: 500 }));
+    expect(screen.queryByRole("alert")).toBeNull();
+    const message = "The RPC provider refused event logs even for a single block (block 7): limit exceeded.";
+    act(() => networkHealth.logs({ state: "failed", blockRange: 1, message }));
+    expect(screen.getByRole("alert").textContent).toBe(message);
+    // A node that does not answer at all is said once, with the stale warning, not as a log failure too.
+    act(() => networkHealth.report("rpc", new Error("fetch failed")));
+    expect(screen.getByRole("alert").textContent).toContain("The blockchain node (RPC) is not answering.");
+    expect(screen.getByRole("alert").textContent).not.toContain(message);
+    act(() => networkHealth.ok("rpc"));
+    expect(screen.getByRole("alert").textContent).toBe(message);
+    act(() => networkHealth.logs({ state: "ok", blockRange: 1 }));
+    expect(screen.queryByRole("alert")).toBeNull();
+    networkHealth.reset();
+  });
+
+  it("says in the footer how many blocks per request the RPC provider takes once the range was narrowed", async () => {
+    const { act } = await import("@testing-library/react");
+    const { QueryClient, QueryClientProvider } = await import("@tanstack/react-query");
+    const { IndexerStatus } = await import("./IndexerStatus");
+    const { networkHealth } = await import("../lib/networkHealth");
+    networkHealth.reset();
+    const client = new QueryClient({ defaultOptions: { queries: { enabled: false } } });
+    render(
+      <QueryClientProvider client={client}>
+        <IndexerStatus />
+      </QueryClientProvider>,
+    );
+    expect(screen.getByText("Lists from chain logs")).toBeTruthy();
+    act(() => networkHealth.logs({ state: "narrowed", blockRange: 2_500 }));
+    expect(screen.getByRole("status").textContent).toBe(
+      "Lists from chain logs, 2,500 blocks per request (the RPC provider refused longer ranges)",
+    );
+    act(() => networkHealth.logs({ state: "ok", blockRange: 10_000 }));
+    expect(screen.getByText("Lists from chain logs")).toBeTruthy();
+    networkHealth.reset();
+  });
+});

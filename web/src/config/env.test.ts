@@ -10,6 +10,7 @@ describe("parseEnv", () => {
       explorerUrl: undefined,
       accessUrl: undefined,
       isLocal: true,
+      logBlockRange: 10_000,
     });
   });
   it("reads a real network, the subgraph and the explorer (explorer links only off local chains)", () => {
@@ -26,6 +27,7 @@ describe("parseEnv", () => {
       explorerUrl: "https://sepolia.etherscan.io",
       accessUrl: undefined,
       isLocal: false,
+      logBlockRange: 10_000,
     });
     expect(parseEnv({ VITE_EXPLORER_URL: "https://x.example" }).explorerUrl).toBeUndefined();
   });
@@ -34,6 +36,13 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ VITE_CHAIN_ID: "1" })).toThrow(/VITE_RPC_URL is required/);
     expect(() => parseEnv({ VITE_RPC_URL: "ftp://x" })).toThrow(/VITE_RPC_URL must be an http/);
     expect(() => parseEnv({ VITE_SUBGRAPH_URL: "not a url" })).toThrow(/VITE_SUBGRAPH_URL/);
+    for (const bad of ["0", "-5", "1.5", "1e3", "many"]) {
+      expect(() => parseEnv({ VITE_LOG_BLOCK_RANGE: bad })).toThrow(/VITE_LOG_BLOCK_RANGE must be a whole number/);
+    }
+  });
+  it("reads the eth_getLogs block range", () => {
+    expect(parseEnv({ VITE_LOG_BLOCK_RANGE: "1000" }).logBlockRange).toBe(1000);
+    expect(parseEnv({ VITE_LOG_BLOCK_RANGE: " " }).logBlockRange).toBe(10_000);
   });
   it("reads the optional access service URL", () => {
     expect(parseEnv({ VITE_ACCESS_URL: "https://api.example.org/" }).accessUrl).toBe("https://api.example.org");

@@ -8,7 +8,11 @@ export type AppEnv = {
   accessUrl: string | undefined;
   /** True on a local development chain: offers the built-in test wallet and never links an explorer. */
   isLocal: boolean;
+  /** Most blocks one eth_getLogs request may span (VITE_LOG_BLOCK_RANGE): public providers cap it. */
+  logBlockRange: number;
 };
+
+export const DEFAULT_LOG_BLOCK_RANGE = 10_000;
 
 export const LOCAL_CHAIN_IDS = new Set([31337, 1337]);
 
@@ -31,6 +35,11 @@ export function parseEnv(raw: Record<string, string | undefined>): AppEnv {
   const isLocal = LOCAL_CHAIN_IDS.has(chainId);
   const rpcUrl = parseUrl("VITE_RPC_URL", raw.VITE_RPC_URL) ?? (isLocal ? "http://127.0.0.1:8545" : undefined);
   if (!rpcUrl) throw new Error("VITE_RPC_URL is required on a non-local chain");
+  const rangeText = raw.VITE_LOG_BLOCK_RANGE?.trim() || String(DEFAULT_LOG_BLOCK_RANGE);
+  const logBlockRange = Number(rangeText);
+  if (!/^\d+$/.test(rangeText) || !Number.isSafeInteger(logBlockRange) || logBlockRange < 1) {
+    throw new Error(`VITE_LOG_BLOCK_RANGE must be a whole number of blocks >= 1, got "${raw.VITE_LOG_BLOCK_RANGE}"`);
+  }
   return {
     chainId,
     rpcUrl,
@@ -38,5 +47,6 @@ export function parseEnv(raw: Record<string, string | undefined>): AppEnv {
     explorerUrl: isLocal ? undefined : parseUrl("VITE_EXPLORER_URL", raw.VITE_EXPLORER_URL),
     accessUrl: parseUrl("VITE_ACCESS_URL", raw.VITE_ACCESS_URL),
     isLocal,
+    logBlockRange,
   };
 }

@@ -38,6 +38,15 @@ export const addresses = {
 
 export const fromBlock = BigInt(Math.min(...Object.values(deploymentBlocks[env.chainId] ?? { start: 0 }).map(Number)));
 
+const blocks: Record<string, number> = deploymentBlocks[env.chainId] ?? {};
+
+/** The deployment block of each contract: its log scans start there (never at block 0 on a real chain). */
+export const startBlocks = {
+  escrow: BigInt(blocks.VotingEscrow ?? fromBlock),
+  distributor: BigInt(blocks.RevenueDistributor ?? fromBlock),
+  governor: BigInt(blocks.LockstepGovernor ?? fromBlock),
+};
+
 export const explorerTxUrl = (hash: string): string | undefined =>
   env.isLocal || !chain.blockExplorers ? undefined : `${chain.blockExplorers.default.url}/tx/${hash}`;
 

@@ -3,7 +3,9 @@ import type { DataSource, IndexStatus } from "./types";
 import {
   CLAIMS_QUERY,
   META_QUERY,
+  PAGE_SIZE,
   PROPOSALS_QUERY,
+  PROTOCOL_QUERY,
   REVENUE_WEEKS_QUERY,
   STAKERS_QUERY,
   VOTES_QUERY,
@@ -11,6 +13,12 @@ import {
 } from "./subgraph/queries";
 
 type Fetch = typeof fetch;
+type Meta = { _meta: { block: { number: number } } };
+
+const byBigIntDesc =
+  <T>(key: (item: T) => bigint) =>
+  (a: T, b: T) =>
+    key(a) === key(b) ? 0 : key(a) > key(b) ? -1 : 1;
 
 export function createSubgraphSource(
   url: string,
@@ -30,6 +38,29 @@ export function createSubgraphSource(
     return body.data;
   }
 
+  /**
+   * Every entity of a list: pages of PAGE_SIZE by ascending id (`id_gt` the last id seen), all pinned to the
+   * block the first page was answered at.
+   */
+  async function all<T extends { id: string }>(
+    document: string,
+    field: string,
+    variables: Record<string, unknown>,
+    firstCursor: string,
+  ): Promise<T[]> {
+    const items: T[] = [];
+    let cursor = firstCursor;
+    let block: { number: number } | null = null;
+    for (;;) {
+      const data: Record<string, unknown> = await query(document, { ...variables, cursor, block });
+      const page = data[field] as T[];
+      items.push(...page);
+      block ??= { number: (data as Meta)._meta.block.number };
+      if (page.length < PAGE_SIZE) return items;
+      cursor = page[page.length - 1].id;
+    }
+  }
+
   return {
     kind: "subgraph",
     async status(): Promise<IndexStatus> {
@@ -43,14 +74,22 @@ export function createSubgraphSource(
         hasErrors: meta._meta.hasIndexingErrors,
       };
     },
+    async totals() {
+      const data = await query<{ protocol: { stakerCount: number; totalLocked: string } | null }>(PROTOCOL_QUERY);
+      // The singleton appears with the first indexed event; before that nothing is locked.
+      return {
+        stakerCount: data.protocol?.stakerCount ?? 0,
+        totalLocked: BigInt(data.protocol?.totalLocked ?? 0),
+      };
+    },
     async stakers() {
-      const all: { id: string; lockAmount: string; lockEnd: string; autoMax: boolean }[] = [];
-      for (let skip = 0; ; skip += 1000) {
-        const page = await query<{ accounts: typeof all }>(STAKERS_QUERY, { skip });
-        all.push(...page.accounts);
-        if (page.accounts.length < 1000 || skip >= 5000) break;
-      }
-      return all.map((a) => ({
+      const accounts = await all<{ id: string; lockAmount: string; lockEnd: string; autoMax: boolean }>(
+        STAKERS_QUERY,
+        "accounts",
+        {},
+        "0x",
+      );
+      return accounts.map((a) => ({
         account: a.id as Address,
         amount: BigInt(a.lockAmount),
         end: BigInt(a.lockEnd),
@@ -58,72 +97,83 @@ export function createSubgraphSource(
       }));
     },
     async revenueWeeks() {
-      const data = await query<{ revenueWeeks: { token: { id: string }; week: string; deposited: string }[] }>(
+      const weeks = await all<{ id: string; token: { id: string }; week: string; deposited: string }>(
         REVENUE_WEEKS_QUERY,
+        "revenueWeeks",
+        {},
+        "0x",
       );
-      return data.revenueWeeks.map((w) => ({
-        token: w.token.id as Address,
-        week: BigInt(w.week),
-        deposited: BigInt(w.deposited),
-      }));
+      return weeks
+        .map((w) => ({ token: w.token.id as Address, week: BigInt(w.week), deposited: BigInt(w.deposited) }))
+        .sort(byBigIntDesc((w) => w.week));
     },
     async claims(account) {
-      const data = await query<{
-        claims: {
-          token: { id: string };
-          amount: string;
-          relocked: boolean;
-          lastWeekClaimed: string;
-          timestamp: string;
-          transactionHash: string;
-        }[];
-      }>(CLAIMS_QUERY, { account: account.toLowerCase() });
-      return data.claims.map((c) => ({
-        token: c.token.id as Address,
-        amount: BigInt(c.amount),
-        relocked: c.relocked,
-        lastWeekClaimed: BigInt(c.lastWeekClaimed),
-        timestamp: BigInt(c.timestamp),
-        transactionHash: c.transactionHash as Hash,
-      }));
+      const claims = await all<{
+        id: string;
+        token: { id: string };
+        amount: string;
+        relocked: boolean;
+        lastWeekClaimed: string;
+        timestamp: string;
+        transactionHash: string;
+      }>(CLAIMS_QUERY, "claims", { account: account.toLowerCase() }, "0x");
+      return claims
+        .map((c) => ({
+          token: c.token.id as Address,
+          amount: BigInt(c.amount),
+          relocked: c.relocked,
+          lastWeekClaimed: BigInt(c.lastWeekClaimed),
+          timestamp: BigInt(c.timestamp),
+          transactionHash: c.transactionHash as Hash,
+        }))
+        .sort(byBigIntDesc((c) => c.timestamp));
     },
     async proposals() {
-      const data = await query<{
-        proposals: {
-          proposalId: string;
-          proposer: { id: string };
-          targets: string[];
-          values: string[];
-          calldatas: string[];
-          description: string;
-          voteStart: string;
-          voteEnd: string;
-          createdBlock: string;
-        }[];
-      }>(PROPOSALS_QUERY);
-      return data.proposals.map((p) => ({
-        id: BigInt(p.proposalId),
-        proposer: p.proposer.id as Address,
-        targets: p.targets as Address[],
-        values: p.values.map(BigInt),
-        calldatas: p.calldatas as Hex[],
-        description: p.description,
-        voteStart: BigInt(p.voteStart),
-        voteEnd: BigInt(p.voteEnd),
-        createdBlock: BigInt(p.createdBlock),
-      }));
+      const proposals = await all<{
+        id: string;
+        proposalId: string;
+        proposer: { id: string };
+        targets: string[];
+        values: string[];
+        calldatas: string[];
+        description: string;
+        voteStart: string;
+        voteEnd: string;
+        createdBlock: string;
+      }>(PROPOSALS_QUERY, "proposals", {}, "");
+      return proposals
+        .map((p) => ({
+          id: BigInt(p.proposalId),
+          proposer: p.proposer.id as Address,
+          targets: p.targets as Address[],
+          values: p.values.map(BigInt),
+          calldatas: p.calldatas as Hex[],
+          description: p.description,
+          voteStart: BigInt(p.voteStart),
+          voteEnd: BigInt(p.voteEnd),
+          createdBlock: BigInt(p.createdBlock),
+        }))
+        .sort(byBigIntDesc((p) => p.createdBlock));
     },
-    async votes(proposalId) {
-      const data = await query<{
-        votes: { voter: { id: string }; support: number; weight: string; reason: string; transactionHash: string }[];
-      }>(VOTES_QUERY, { proposal: proposalId.toString() });
-      return data.votes.map((v) => ({
-        voter: v.voter.id as Address,
-        support: v.support,
-        weight: BigInt(v.weight),
-        reason: v.reason,
-        transactionHash: v.transactionHash as Hash,
-      }));
+    async votes(proposal) {
+      const votes = await all<{
+        id: string;
+        voter: { id: string };
+        support: number;
+        weight: string;
+        reason: string;
+        blockNumber: string;
+        transactionHash: string;
+      }>(VOTES_QUERY, "votes", { proposal: proposal.id.toString(), fromBlock: proposal.createdBlock.toString() }, "0x");
+      return votes
+        .sort((a, b) => Number(BigInt(a.blockNumber) - BigInt(b.blockNumber)) || (a.id < b.id ? -1 : 1))
+        .map((v) => ({
+          voter: v.voter.id as Address,
+          support: v.support,
+          weight: BigInt(v.weight),
+          reason: v.reason,
+          transactionHash: v.transactionHash as Hash,
+        }));
     },
     async lockCreators(account) {
       const data = await query<{ lockCreators: { creator: string; allowed: boolean }[] }>(LOCK_CREATORS_QUERY, {

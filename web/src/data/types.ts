@@ -11,20 +11,25 @@ export interface DataSource {
   status(): Promise<IndexStatus>;
   /** Every account holding a lock (expired or not, until withdrawn). */
   stakers(): Promise<StakerRecord[]>;
+  /** Number of lock holders and the sum of their locked amounts. */
+  totals(): Promise<ProtocolTotals>;
   /** Revenue deposited per token and week, newest week first. */
   revenueWeeks(): Promise<RevenueWeekRecord[]>;
   /** The claims of `account`, newest first. */
   claims(account: Address): Promise<ClaimRecord[]>;
   /** Every proposal, newest first. */
   proposals(): Promise<ProposalRecord[]>;
-  /** The votes cast on one proposal. */
-  votes(proposalId: bigint): Promise<VoteRecord[]>;
+  /** The votes cast on one proposal (only the blocks from its creation to its deadline are read). */
+  votes(proposal: VoteScope): Promise<VoteRecord[]>;
   /** The addresses `account` allowed to create its lock (its last LockCreatorSet for them said allowed). */
   lockCreators(account: Address): Promise<LockCreatorRecord[]>;
 }
 
 export type IndexStatus = { indexedBlock: bigint; headBlock: bigint; hasErrors: boolean };
 export type StakerRecord = { account: Address; amount: bigint; end: bigint; autoMax: boolean };
+export type ProtocolTotals = { stakerCount: number; totalLocked: bigint };
+/** What locates a proposal's votes: its id, creation block and deadline (a timestamp). */
+export type VoteScope = Pick<ProposalRecord, "id" | "createdBlock" | "voteEnd">;
 export type RevenueWeekRecord = { token: Address; week: bigint; deposited: bigint };
 export type ClaimRecord = {
   token: Address;
@@ -45,6 +50,15 @@ export type ProposalRecord = {
   voteStart: bigint;
   voteEnd: bigint;
   createdBlock: bigint;
+};
+/** One governor event of a proposal's timeline: where it happened and when. */
+export type GovernorEventRecord = { transactionHash: Hash; blockNumber: bigint; timestamp: bigint };
+/** Which of a proposal's queue, execute and cancel transactions to look for (only those its state implies). */
+export type WantedProposalEvents = { queued?: boolean; executed?: boolean; canceled?: boolean };
+export type ProposalEventRecords = {
+  queued?: GovernorEventRecord & { eta: bigint };
+  executed?: GovernorEventRecord;
+  canceled?: GovernorEventRecord;
 };
 export type LockCreatorRecord = { creator: Address; allowed: boolean };
 export type VoteRecord = {

@@ -2,9 +2,9 @@ import { useSyncExternalStore } from "react";
 
 /**
  * Whether the services the app reads from are answering. Anything that talks to the network reports here:
- * the block heartbeat (RPC), the indexer status poll (subgraph), the chain-log reader, failed queries. The
- * banner reads it and the page marks its values stale while a source is down, so nothing outdated is shown
- * as current.
+ * the block heartbeat (RPC), the indexer status poll (subgraph), the chain-log reader (`logs`: a narrowed
+ * block range, or why lists cannot be read), failed queries. The banner reads it and the page marks its values
+ * stale while a source is down, so nothing outdated is shown as current.
  *
  *   networkHealth.report("rpc", error)   // a request failed because the service did not answer
  *   networkHealth.ok("rpc")              // a request to it succeeded
@@ -18,10 +18,19 @@ export type SourceHealth = {
   /** When (ms) the source last answered. */
   lastOk: number | undefined;
 };
-export type NetworkHealth = Record<HealthSource, SourceHealth>;
+/**
+ * The chain-log reader (lists without a subgraph): `narrowed` while the RPC provider takes only `blockRange`
+ * blocks per eth_getLogs request (the reader halved its range after refusals), `failed` with the sentence
+ * to show when it cannot go on.
+ */
+export type LogReaderHealth =
+  | { state: "ok"; blockRange: number }
+  | { state: "narrowed"; blockRange: number }
+  | { state: "failed"; blockRange: number; message: string };
+export type NetworkHealth = Record<HealthSource, SourceHealth> & { logs: LogReaderHealth | undefined };
 
 const initial: SourceHealth = { downSince: undefined, error: undefined, lastOk: undefined };
-let state: NetworkHealth = { rpc: initial, subgraph: initial };
+let state: NetworkHealth = { rpc: initial, subgraph: initial, logs: undefined };
 const listeners = new Set<() => void>();
 const recoveryListeners = new Set<(source: HealthSource) => void>();
 
@@ -65,9 +74,21 @@ export const networkHealth = {
     recoveryListeners.add(listener);
     return () => void recoveryListeners.delete(listener);
   },
+  /** The log reader's latest status (it reports after every page it fetches and on every refusal). */
+  logs(next: LogReaderHealth) {
+    const current = state.logs;
+    if (
+      current?.state === next.state &&
+      current.blockRange === next.blockRange &&
+      (current.state !== "failed" || current.message === (next as { message?: string }).message)
+    )
+      return;
+    state = { ...state, logs: next };
+    listeners.forEach((listener) => listener());
+  },
   /** Back to "nothing known" (tests). */
   reset() {
-    state = { rpc: initial, subgraph: initial };
+    state = { rpc: initial, subgraph: initial, logs: undefined };
     listeners.forEach((listener) => listener());
   },
 };

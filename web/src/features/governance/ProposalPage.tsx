@@ -74,10 +74,10 @@ function ProposalBody({ proposal }: { proposal: ProposalRecord }) {
   const tallies = useProposalTallies([proposal.id]);
   const details = useProposalDetails(proposal.id);
   const quorum = useQuorum(details.data?.snapshot, now);
-  const votes = useProposalVotes(proposal.id);
+  const votes = useProposalVotes(proposal);
   const created = useBlockTime(proposal.createdBlock);
   const tally = tallies.data?.[0];
-  const events = useProposalEvents(proposal.id, tally?.state);
+  const events = useProposalEvents(proposal, tally?.state);
   const state = tally ? PROPOSAL_STATES[tally.state] : undefined;
   const actions = proposal.targets.map((target, i) => ({
     target,
@@ -228,7 +228,7 @@ function ProposalBody({ proposal }: { proposal: ProposalRecord }) {
                   </thead>
                   <tbody>
                     {list.map((v) => (
-                      <tr key={v.transactionHash}>
+                      <tr key={v.transactionHash} data-testid="vote-row">
                         <td title={v.voter}>{shortAddress(v.voter)}</td>
                         <td>{SUPPORT[v.support] ?? v.support}</td>
                         <td>{formatAmount(v.weight, 18, 0)}</td>

@@ -6,12 +6,14 @@ import { Amount } from "../../components/Amount";
 import { levelOf, scoreAt } from "../../lib/score";
 import { useChainNow } from "../../lib/useChainNow";
 import { useRevenueHistory } from "./hooks/useRevenueHistory";
+import { useProtocolTotals } from "./hooks/useProtocolTotals";
 import { useStakers } from "./hooks/useStakers";
 import { useTokenSymbols } from "./hooks/useTokenSymbols";
 import { useTotals } from "./hooks/useTotals";
 
 export default function OverviewPage() {
   const totals = useTotals();
+  const protocol = useProtocolTotals();
   const stakers = useStakers();
   const revenue = useRevenueHistory();
   const now = useChainNow();
@@ -27,8 +29,8 @@ export default function OverviewPage() {
           <div>
             <dt>Total locked</dt>
             <dd data-testid="total-locked">
-              <QueryValue query={totals} label="total locked">
-                {(t) => `${formatAmount(t.locked, 18, 0)} ${t.symbol}`}
+              <QueryValue query={combine(protocol, totals)} label="total locked">
+                {([p, t]) => `${formatAmount(p.totalLocked, 18, 0)} ${t.symbol}`}
               </QueryValue>
             </dd>
           </div>
@@ -43,8 +45,8 @@ export default function OverviewPage() {
           <div>
             <dt>Stakers</dt>
             <dd data-testid="staker-count">
-              <QueryValue query={stakers} label="number of stakers">
-                {(list) => list.length}
+              <QueryValue query={protocol} label="number of stakers">
+                {(p) => p.stakerCount}
               </QueryValue>
             </dd>
           </div>

@@ -1,3 +1,4 @@
+import { useState } from "react";
 import { chain } from "../../config";
 import { QueryValue } from "../../components/QueryValue";
 import { TxStatus } from "../../components/TxStatus";
@@ -159,39 +160,43 @@ export default function RewardsPage() {
 }
 
 function Breakdown({ account, token, now }: { account: Address; token: RewardToken; now: bigint | undefined }) {
-  const weeks = useWeeklyBreakdown(account, token.address, now);
+  // Three reads per unclaimed week: only once the reader opens the table.
+  const [open, setOpen] = useState(false);
+  const weeks = useWeeklyBreakdown(account, token.address, now, open);
   return (
-    <details>
+    <details onToggle={(event) => setOpen(event.currentTarget.open)}>
       <summary>Per week</summary>
-      <QueryValue query={weeks} label={`${token.symbol} weekly breakdown`}>
-        {(list) =>
-          list.length === 0 ? (
-            <p>No unclaimed weeks with revenue.</p>
-          ) : (
-            <table>
-              <caption className="sr-only">{token.symbol} share per unclaimed week</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Week of</th>
-                  <th scope="col">Revenue</th>
-                  <th scope="col">Your score share</th>
-                  <th scope="col">Your share</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((w) => (
-                  <tr key={String(w.week)}>
-                    <td>{formatDate(w.week)}</td>
-                    <td>{formatAmount(w.revenue, token.decimals)}</td>
-                    <td>{formatPercent(w.score, w.totalScore, 2)}</td>
-                    <td>{formatAmount(w.share, token.decimals, 4)}</td>
+      {open ? (
+        <QueryValue query={weeks} label={`${token.symbol} weekly breakdown`}>
+          {(list) =>
+            list.length === 0 ? (
+              <p>No unclaimed weeks with revenue.</p>
+            ) : (
+              <table>
+                <caption className="sr-only">{token.symbol} share per unclaimed week</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Week of</th>
+                    <th scope="col">Revenue</th>
+                    <th scope="col">Your score share</th>
+                    <th scope="col">Your share</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          )
-        }
-      </QueryValue>
+                </thead>
+                <tbody>
+                  {list.map((w) => (
+                    <tr key={String(w.week)}>
+                      <td>{formatDate(w.week)}</td>
+                      <td>{formatAmount(w.revenue, token.decimals)}</td>
+                      <td>{formatPercent(w.score, w.totalScore, 2)}</td>
+                      <td>{formatAmount(w.share, token.decimals, 4)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )
+          }
+        </QueryValue>
+      ) : null}
     </details>
   );
 }

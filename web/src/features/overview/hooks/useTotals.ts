@@ -3,11 +3,10 @@ import { useReadContracts } from "wagmi";
 import { addresses } from "../../../config";
 import { votingEscrowAbi } from "../../../generated/contracts";
 
-/** Total locked (tokens held by the escrow), total score and the level thresholds, from the chain. */
+/** Total score, level thresholds and the token symbol, from the chain (three calls at any scale). */
 export function useTotals() {
   return useReadContracts({
     contracts: [
-      { address: addresses.token, abi: erc20Abi, functionName: "balanceOf", args: [addresses.escrow!] },
       { address: addresses.escrow, abi: votingEscrowAbi, functionName: "totalSupply" },
       { address: addresses.escrow, abi: votingEscrowAbi, functionName: "levelThresholds" },
       { address: addresses.token, abi: erc20Abi, functionName: "symbol" },
@@ -15,7 +14,7 @@ export function useTotals() {
     allowFailure: false,
     query: {
       enabled: !!addresses.escrow && !!addresses.token,
-      select: ([locked, score, thresholds, symbol]) => ({ locked, score, thresholds, symbol }),
+      select: ([score, thresholds, symbol]) => ({ score, thresholds, symbol }),
     },
   });
 }

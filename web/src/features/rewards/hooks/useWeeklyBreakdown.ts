@@ -11,11 +11,16 @@ export type WeekShare = { week: bigint; revenue: bigint; score: bigint; totalSco
  * The unclaimed finished weeks of one token with the account's share of each:
  * revenueShare(revenueAt(week), balanceOfAt(account, week), totalSupplyAt(week)), the distributor's formula.
  */
-export function useWeeklyBreakdown(account: Address | undefined, token: Address, now: bigint | undefined) {
+export function useWeeklyBreakdown(
+  account: Address | undefined,
+  token: Address,
+  now: bigint | undefined,
+  enabled = true,
+) {
   const client = usePublicClient();
   return useQuery({
     queryKey: ["weekly-breakdown", account, token, now !== undefined ? String(now / WEEK) : undefined],
-    enabled: !!account && !!client && now !== undefined && !!addresses.distributor && !!addresses.escrow,
+    enabled: enabled && !!account && !!client && now !== undefined && !!addresses.distributor && !!addresses.escrow,
     queryFn: async (): Promise<WeekShare[]> => {
       const distributor = { address: addresses.distributor!, abi: revenueDistributorAbi } as const;
       const escrow = { address: addresses.escrow!, abi: votingEscrowAbi } as const;
