@@ -67,18 +67,26 @@ export function projectScore(lock: Lock, from: bigint, points = 24): { t: bigint
 }
 
 /**
- * The first time at or after `now` at which the lock's level is lower than it is at `now`, or undefined
- * when it never drops (auto-max) or is already 0.
+ * The first time at or after `now` at which the lock's score is below `threshold`, or undefined when it never
+ * falls below (auto-max) or already is. Same decay rule as the escrow (shared/protocol.ts `scoreOf`).
  */
-export function levelDropTime(lock: Lock, thresholds: readonly bigint[], now: bigint): bigint | undefined {
-  const level = levelOf(scoreAt(lock, now), thresholds);
-  if (level === 0 || lock.autoMax) return undefined;
-  const threshold = thresholds[level - 1];
+export function thresholdDropTime(lock: Lock, threshold: bigint, now: bigint): bigint | undefined {
+  if (lock.autoMax || scoreAt(lock, now) < threshold) return undefined;
   const slope = slopeOf(lock.amount);
   if (threshold <= lock.amount || slope === 0n) return lock.end;
   // score(t) >= threshold  <=>  slope * (end - t) >= threshold - amount  <=>  t <= end - k
   const k = (threshold - lock.amount + slope - 1n) / slope;
   return lock.end - k + 1n;
+}
+
+/**
+ * The first time at or after `now` at which the lock's level is lower than it is at `now`, or undefined
+ * when it never drops (auto-max) or is already 0.
+ */
+export function levelDropTime(lock: Lock, thresholds: readonly bigint[], now: bigint): bigint | undefined {
+  const level = levelOf(scoreAt(lock, now), thresholds);
+  if (level === 0) return undefined;
+  return thresholdDropTime(lock, thresholds[level - 1], now);
 }
 
 /** The score still missing to reach the next level, or undefined at the top level. */
