@@ -159,5 +159,45 @@ export function defineYieldTests(env: Env) {
       }
       await page.context().close();
     },
+
+    async "charts: revenue history and Overview charts have axes, and a tooltip per week by keyboard"() {
+      const page = await openAs(env, 2, "#/rewards");
+      const chart = page.getByTestId("revenue-history-LOCK");
+      const surface = chart.locator("svg.recharts-surface");
+      await surface.waitFor();
+      const ticks = async (axis: string) => chart.locator(`.recharts-${axis} .recharts-cartesian-axis-tick`).count();
+      assert((await ticks("xAxis")) > 1 && (await ticks("yAxis")) > 1, "both axes have labelled ticks");
+      // Keyboard: the chart is one tab stop; the arrow keys walk the weeks, each with its exact value.
+      await surface.focus();
+      await page.keyboard.press("ArrowRight");
+      const tip = chart.locator(".chart-tooltip");
+      await tip.waitFor();
+      const read = async () => [
+        (await tip.locator(".chart-tooltip-title").textContent()) ?? "",
+        (await tip.locator(".chart-tooltip-value").textContent()) ?? "",
+      ];
+      const [title, value] = await read();
+      assert(/^Week of \d{1,2} \w{3} \d{4}( \(so far\))?$/.test(title), `the tooltip names the week: "${title}"`);
+      assert(/^[\d,.]+ LOCK$/.test(value), `the tooltip gives the value: "${value}"`);
+      // The same week and value are in the chart's table.
+      await chart.getByRole("row", { name: `${title} ${value}`, includeHidden: true }).waitFor({ state: "attached" });
+      await page.keyboard.press("ArrowRight");
+      await page.waitForFunction(
+        (previous) =>
+          document.querySelector('[data-testid="revenue-history-LOCK"] .chart-tooltip-title')?.textContent !== previous,
+        title,
+      );
+
+      await page.goto(`${env.appUrl}#/overview`);
+      for (const id of ["revenue-chart-LOCK", "level-chart"]) {
+        const overview = page.getByTestId(id);
+        await overview.locator("svg.recharts-surface").waitFor();
+        assert(
+          (await overview.locator(".recharts-xAxis .recharts-cartesian-axis-tick").count()) > 1,
+          `${id} has an x axis with labels`,
+        );
+      }
+      await page.context().close();
+    },
   } satisfies Record<string, () => Promise<void>>;
 }

@@ -11,9 +11,9 @@ function BarTooltip({ active, payload }: Pick<TooltipContentProps, "active" | "p
   if (!active || !bar) return null;
   return (
     <div className="chart-tooltip">
-      <strong>{bar.title}</strong>
+      <strong className="chart-tooltip-title">{bar.title}</strong>
       <br />
-      {bar.valueText}
+      <span className="chart-tooltip-value">{bar.valueText}</span>
     </div>
   );
 }
