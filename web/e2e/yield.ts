@@ -177,7 +177,7 @@ export function defineYieldTests(env: Env) {
         (await tip.locator(".chart-tooltip-value").textContent()) ?? "",
       ];
       const [title, value] = await read();
-      assert(/^Week of \d{1,2} \w{3} \d{4}( \(so far\))?$/.test(title), `the tooltip names the week: "${title}"`);
+      assert(/^Week of \d{1,2} \w{3} \d{4} UTC( \(so far\))?$/.test(title), `the tooltip names the week: "${title}"`);
       assert(/^[\d,.]+ LOCK$/.test(value), `the tooltip gives the value: "${value}"`);
       // The same week and value are in the chart's table.
       await chart.getByRole("row", { name: `${title} ${value}`, includeHidden: true }).waitFor({ state: "attached" });
