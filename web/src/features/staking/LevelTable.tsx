@@ -78,7 +78,7 @@ export function LevelTable({
                   "No early-access round yet: caps show here once the DAO opens one."
                 )}
               </p>
-              <table data-testid="level-table">
+              <table className="level-table" data-testid="level-table">
                 <caption className="sr-only">Levels, where you stand and their benefits</caption>
                 <thead>
                   <tr>
@@ -97,11 +97,17 @@ export function LevelTable({
                       aria-current={row.current ? "true" : undefined}
                       data-testid={`level-row-${row.level}`}
                     >
-                      <th scope="row">{row.level}</th>
-                      <td>{formatAmount(row.threshold, 18, 0)}</td>
-                      <td>{standing(row, lock.data, level + 1)}</td>
-                      {latest ? <td data-testid={`level-cap-${row.level}`}>{capText(latest, row.level)}</td> : null}
-                      <td>
+                      <th scope="row" data-label="Level">
+                        {row.level}
+                      </th>
+                      <td data-label="Score from">{formatAmount(row.threshold, 18, 0)}</td>
+                      <td data-label="You">{standing(row, lock.data, level + 1)}</td>
+                      {latest ? (
+                        <td data-label="Early-access cap" data-testid={`level-cap-${row.level}`}>
+                          {capText(latest, row.level)}
+                        </td>
+                      ) : null}
+                      <td data-label="Benefits">
                         {levelBenefits[row.level - 1].length === 0 ? (
                           <span className="muted">—</span>
                         ) : (
