@@ -12,6 +12,7 @@ import { ROOT } from "../../scripts/lib/paths.ts";
 import { ensureChromium, launch, makeEnv } from "./harness.ts";
 import { defineTests } from "./tests.ts";
 import { defineGovernanceTests } from "./governance.ts";
+import { defineEarlyAccessTests } from "./earlyAccess.ts";
 import { defineYieldTests } from "./yield.ts";
 
 const started = Date.now();
@@ -40,7 +41,12 @@ try {
 
   const browser = await launch();
   const env = makeEnv(stack.node.url, appUrl, stack.deployment, browser);
-  const tests = Object.entries({ ...defineTests(env), ...defineGovernanceTests(env), ...defineYieldTests(env) });
+  const tests = Object.entries({
+    ...defineTests(env),
+    ...defineGovernanceTests(env),
+    ...defineEarlyAccessTests(env),
+    ...defineYieldTests(env),
+  });
   const only = process.env.E2E_ONLY?.split(",").map((s) => s.trim().toLowerCase());
   const selected = only ? tests.filter(([name]) => only.some((o) => name.toLowerCase().includes(o))) : tests;
   let failed = 0;

@@ -36,9 +36,9 @@ export const addresses = {
   token: deployed.GovernanceToken as Address | undefined,
   escrow: deployed.VotingEscrow as Address | undefined,
   distributor: deployed.RevenueDistributor as Address | undefined,
-  earlyAccess: deployed.EarlyAccess as Address | undefined,
   governor: deployed.LockstepGovernor as Address | undefined,
   timelock: deployed.TimelockController as Address | undefined,
+  earlyAccess: deployed.EarlyAccess as Address | undefined,
 };
 
 export const fromBlock = BigInt(Math.min(...Object.values(deploymentBlocks[env.chainId] ?? { start: 0 }).map(Number)));
