@@ -13,6 +13,7 @@ import { useTokenBalance } from "./hooks/useTokenBalance";
 import { useTokenDecimals } from "./hooks/useTokenDecimals";
 import { useTokenSymbol } from "./hooks/useTokenSymbol";
 import { LevelTable } from "./LevelTable";
+import { AccessSection } from "../access/AccessSection";
 import { LockCreators } from "./LockCreators";
 import { LockForm } from "./LockForm";
 import { ManageLock } from "./ManageLock";
@@ -99,6 +100,7 @@ export default function StakePage() {
           <TxStatus state={withdrawTx.state} label="Withdraw" />
           <LevelTable account={address} lock={lock} thresholds={thresholds} decimals={decimals.data} now={now} />
           <LockCreators account={address} blocked={blocked} />
+          <AccessSection account={address} level={level.data} />
         </>
       )}
     </>
