@@ -84,16 +84,24 @@ export const inScoreUnits = (lock: Lock, decimals: number): Lock => ({
 });
 
 /**
- * The first time at or after `now` at which the lock's level is lower than it is at `now`, or undefined
- * when it never drops (auto-max) or is already 0.
+ * The first time at or after `now` at which the lock's score is below `threshold`, or undefined when it never
+ * falls below (auto-max) or already is: the level table dates every level it reaches with it.
  */
-export function levelDropTime(lock: Lock, thresholds: readonly bigint[], now: bigint): bigint | undefined {
-  const level = levelOf(scoreOf(lock, now), thresholds);
-  if (level === 0 || lock.autoMax) return undefined;
-  const threshold = thresholds[level - 1];
+export function thresholdDropTime(lock: Lock, threshold: bigint, now: bigint): bigint | undefined {
+  if (lock.autoMax || scoreOf(lock, now) < threshold) return undefined;
   const slope = slopeOf(lock.amount);
   if (threshold <= lock.amount || slope === 0n) return lock.end;
   // score(t) >= threshold  <=>  slope * (end - t) >= threshold - amount  <=>  t <= end - k
   const k = (threshold - lock.amount + slope - 1n) / slope;
   return lock.end - k + 1n;
+}
+
+/**
+ * The first time at or after `now` at which the lock's level is lower than it is at `now`, or undefined
+ * when it never drops (auto-max) or is already 0.
+ */
+export function levelDropTime(lock: Lock, thresholds: readonly bigint[], now: bigint): bigint | undefined {
+  const level = levelOf(scoreOf(lock, now), thresholds);
+  if (level === 0) return undefined;
+  return thresholdDropTime(lock, thresholds[level - 1], now);
 }

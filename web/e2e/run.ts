@@ -12,6 +12,7 @@ import { ROOT } from "../../scripts/lib/paths.ts";
 import { ensureChromium, launch, makeEnv } from "./harness.ts";
 import { defineGovernanceTests } from "./governance.ts";
 import { defineEarlyAccessTests } from "./earlyAccess.ts";
+import { defineYieldTests } from "./yield.ts";
 import { defineAccessTests } from "./access.ts";
 import { startSubgraphDouble } from "./subgraph-double.ts";
 import { defineSubgraphTests, defineTests } from "./tests.ts";
@@ -59,6 +60,7 @@ try {
     ...Object.entries(defineTests(env)),
     ...Object.entries(defineGovernanceTests(env)),
     ...Object.entries(defineEarlyAccessTests(env)),
+    ...Object.entries(defineYieldTests(env)),
     ...Object.entries(defineAccessTests(env)),
     ...Object.entries(defineSubgraphTests({ ...env, appUrl: subgraphAppUrl }, subgraph)),
   ];

@@ -1,4 +1,7 @@
-/** Small dependency-free SVG charts. Every chart has a text alternative for screen readers. */
+/**
+ * Small dependency-free SVG charts (the score projection, vote bars). Every chart has a text alternative for
+ * screen readers. Charts with axes and tooltips use components/chart (recharts, a lazy chunk).
+ */
 export type Point = { x: number; y: number };
 
 export function LineChart({
@@ -40,38 +43,6 @@ export function LineChart({
           <span>{xLabels[1]}</span>
         </figcaption>
       ) : null}
-    </figure>
-  );
-}
-
-export function BarChart({
-  bars,
-  label,
-  height = 140,
-}: {
-  bars: { label: string; value: number; title: string }[];
-  label: string;
-  height?: number;
-}) {
-  const max = Math.max(...bars.map((b) => b.value), 0) || 1;
-  const width = Math.max(bars.length * 28, 120);
-  return (
-    <figure className="chart">
-      <svg viewBox={`0 0 ${width} ${height + 16}`} role="img" aria-label={label}>
-        {bars.map((bar, i) => {
-          const h = (bar.value / max) * height;
-          return (
-            <g key={bar.label}>
-              <rect x={i * 28 + 4} y={height - h} width={20} height={h} className="chart-bar">
-                <title>{bar.title}</title>
-              </rect>
-              <text x={i * 28 + 14} y={height + 12} textAnchor="middle" className="chart-text">
-                {bar.label}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
     </figure>
   );
 }

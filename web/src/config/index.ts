@@ -3,8 +3,13 @@ import { defineChain, type Address, type Chain } from "viem";
 import { arbitrum, arbitrumSepolia, base, baseSepolia, mainnet, optimism, polygon, sepolia } from "viem/chains";
 import { deployedAddresses, deploymentBlocks } from "../generated/contracts";
 import { parseEnv } from "./env";
+import { parseLevelBenefits } from "./levels";
+import levelsFile from "./levels.json";
 
 export const env = parseEnv(import.meta.env as unknown as Record<string, string | undefined>);
+
+/** The benefits the DAO lists per level (levels.json; index 0 is level 1), checked at start-up. */
+export const levelBenefits = parseLevelBenefits(levelsFile, "web/src/config/levels.json");
 
 const known = ([mainnet, sepolia, base, baseSepolia, arbitrum, arbitrumSepolia, optimism, polygon] as Chain[]).find(
   (c) => c.id === env.chainId,

@@ -84,3 +84,8 @@ export function formatCountdown(seconds: bigint | number): string {
   if (m > 0) return `${m} min`;
   return `${s} s`;
 }
+
+const dayMonthFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
+
+/** A unix timestamp (seconds) as a short UTC date for chart axes, e.g. "4 Mar". */
+export const formatDayMonth = (seconds: bigint | number) => dayMonthFormat.format(new Date(Number(seconds) * 1000));

@@ -13,6 +13,7 @@ import {
   scoreToNextLevel,
   scoreUnit,
   slopeOf,
+  thresholdDropTime,
   unlockEndFor,
   WEEK,
   type Lock,
@@ -177,6 +178,24 @@ describe("levels", () => {
   });
   it("never drops while auto-max is on", () => {
     expect(levelDropTime({ amount: 100_000n * E, end: 0n, autoMax: true }, THRESHOLDS, 1n)).toBeUndefined();
+    expect(thresholdDropTime({ amount: 100_000n * E, end: 0n, autoMax: true }, THRESHOLDS[0], 1n)).toBeUndefined();
+  });
+  it("finds the second a lock falls below any threshold it reaches, lower ones no sooner", () => {
+    const now = 1_750_000_000n;
+    const lock: Lock = { amount: 400_000n * E, end: unlockEndFor(now, 52), autoMax: false };
+    const level = levelOf(scoreAt(lock, now), THRESHOLDS);
+    let previous = 0n;
+    for (let k = level; k >= 1; k--) {
+      const drop = thresholdDropTime(lock, THRESHOLDS[k - 1], now)!;
+      expect(scoreAt(lock, drop - 1n) >= THRESHOLDS[k - 1]).toBe(true);
+      expect(scoreAt(lock, drop) < THRESHOLDS[k - 1]).toBe(true);
+      expect(drop >= previous).toBe(true);
+      previous = drop;
+    }
+    // Thresholds at or below the locked amount hold until the lock ends.
+    expect(thresholdDropTime(lock, THRESHOLDS[3], now)).toBe(lock.end);
+    // A threshold it does not reach has no drop.
+    expect(thresholdDropTime(lock, THRESHOLDS[level], now)).toBeUndefined();
   });
 });
 

@@ -5,7 +5,14 @@
 import { epochStart, levelOf, MAX_LOCK, scoreOf, slopeOf, WEEK, type Lock } from "../../../shared/protocol";
 
 export { epochStart, levelOf, MAX_LOCK, slopeOf, WEEK, type Lock };
-export { inScoreUnits, levelDropTime, MAX_LOCK_WEEKS, revenueShare, scoreUnit } from "../../../shared/protocol";
+export {
+  inScoreUnits,
+  levelDropTime,
+  MAX_LOCK_WEEKS,
+  revenueShare,
+  scoreUnit,
+  thresholdDropTime,
+} from "../../../shared/protocol";
 
 /** The score of `lock` (amount in 18-decimal score units) at time `t`. */
 export const scoreAt = (lock: Lock, t: bigint) => scoreOf(lock, t);

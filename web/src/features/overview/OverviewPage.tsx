@@ -1,15 +1,20 @@
 import type { Address } from "viem";
-import { BarChart } from "../../components/charts";
+import { formatUnits } from "viem";
+import { BarChart } from "../../components/chart/BarChart";
 import { combine, QueryValue } from "../../components/QueryValue";
-import { formatAmount, formatDate } from "../../lib/format";
+import { formatAmount, formatDate, formatDayMonth } from "../../lib/format";
 import { Amount } from "../../components/Amount";
-import { levelOf, scoreAt } from "../../lib/score";
+import { epochStart, levelOf, scoreAt } from "../../lib/score";
 import { useChainNow } from "../../lib/useChainNow";
+import { weeklySeries } from "../../lib/weeks";
 import { useRevenueHistory } from "./hooks/useRevenueHistory";
 import { useProtocolTotals } from "./hooks/useProtocolTotals";
 import { useStakers } from "./hooks/useStakers";
-import { useTokenSymbols } from "./hooks/useTokenSymbols";
+import { useTokenMeta } from "./hooks/useTokenMeta";
 import { useTotals } from "./hooks/useTotals";
+
+/** Weeks of revenue the chart shows, the current one included. */
+const CHART_WEEKS = 12;
 
 export default function OverviewPage() {
   const totals = useTotals();
@@ -17,8 +22,8 @@ export default function OverviewPage() {
   const stakers = useStakers();
   const revenue = useRevenueHistory();
   const now = useChainNow();
-  const tokens = [...new Set((revenue.data ?? []).map((w) => w.token))] as Address[];
-  const symbols = useTokenSymbols(tokens);
+  const tokens = [...new Set((revenue.data ?? []).map((w) => w.token.toLowerCase()))] as Address[];
+  const meta = useTokenMeta(tokens);
 
   return (
     <>
@@ -59,26 +64,40 @@ export default function OverviewPage() {
             weeks.length === 0 ? (
               <p>No revenue yet.</p>
             ) : (
-              tokens.map((token, i) => {
-                const symbol = (symbols.data?.[i] as string | undefined) ?? token.slice(0, 8);
-                const rows = weeks
-                  .filter((w) => w.token === token)
-                  .slice(0, 12)
-                  .reverse();
-                return (
-                  <div key={token}>
-                    <h3>{symbol}</h3>
-                    <BarChart
-                      label={`${symbol} revenue per week: ${rows.map((w) => `${formatDate(w.week)} ${formatAmount(w.deposited, 18, 0)}`).join("; ")}`}
-                      bars={rows.map((w) => ({
-                        label: formatDate(w.week).split(" ").slice(0, 2).join(" "),
-                        value: Number(w.deposited / 10n ** 15n),
-                        title: `${formatDate(w.week)}: ${formatAmount(w.deposited)} ${symbol}`,
-                      }))}
-                    />
-                  </div>
-                );
-              })
+              <QueryValue query={meta} label="revenue tokens">
+                {(list) => {
+                  if (now === undefined) return <p aria-busy="true">…</p>;
+                  const current = epochStart(now);
+                  return list.map((token) => {
+                    const series = weeklySeries(
+                      weeks
+                        .filter((w) => w.token.toLowerCase() === token.address)
+                        .map((w) => ({ week: w.week, amount: w.deposited })),
+                      current,
+                      CHART_WEEKS,
+                    );
+                    return (
+                      <div key={token.address}>
+                        <h3>{token.symbol}</h3>
+                        <BarChart
+                          testId={`revenue-chart-${token.symbol}`}
+                          summary={`${token.symbol} revenue per week, the last ${CHART_WEEKS} weeks (the current one so far)`}
+                          xLabel="Week of"
+                          yLabel={`Revenue (${token.symbol})`}
+                          bars={series.map((w) => ({
+                            key: String(w.week),
+                            label: formatDayMonth(w.week),
+                            title: `Week of ${formatDate(w.week)}${w.week === current ? " (so far)" : ""}`,
+                            value: Number(formatUnits(w.amount, token.decimals)),
+                            valueText: `${formatAmount(w.amount, token.decimals)} ${token.symbol}`,
+                            muted: w.week === current,
+                          }))}
+                        />
+                      </div>
+                    );
+                  });
+                }}
+              </QueryValue>
             )
           }
         </QueryValue>
@@ -93,11 +112,17 @@ export default function OverviewPage() {
             return (
               <>
                 <BarChart
-                  label={`Stakers per level: ${counts.map((c, level) => `level ${level}: ${c}`).join(", ")}`}
+                  testId="level-chart"
+                  summary="Stakers per level, now"
+                  xLabel="Level"
+                  yLabel="Stakers"
+                  table={false}
                   bars={counts.map((count, level) => ({
+                    key: String(level),
                     label: `L${level}`,
+                    title: `Level ${level}`,
                     value: count,
-                    title: `Level ${level}: ${count} stakers`,
+                    valueText: `${count} staker${count === 1 ? "" : "s"}`,
                   }))}
                 />
                 <table>

@@ -4,7 +4,7 @@ import { QueryValue } from "../../components/QueryValue";
 import { TxStatus } from "../../components/TxStatus";
 import { formatAmount, formatDate, formatPercent } from "../../lib/format";
 import { href } from "../../lib/router";
-import { endsWithinMinLock, revenueShare, WEEK } from "../../lib/score";
+import { endsWithinMinLock } from "../../lib/score";
 import { useChainNow } from "../../lib/useChainNow";
 import { useMinLock } from "../../lib/useMinLock";
 import { minLockWeeks } from "../../lib/validation";
@@ -12,11 +12,12 @@ import { useNetworkGuard } from "../../lib/useNetworkGuard";
 import { useTx } from "../../lib/useTx";
 import { useClaimable } from "./hooks/useClaimable";
 import { useClaimHistory } from "./hooks/useClaimHistory";
-import { useRevenueWeeks } from "./hooks/useRevenueWeeks";
 import { useRewardsActions } from "./hooks/useRewardsActions";
 import { useRewardTokens, type RewardToken } from "./hooks/useRewardTokens";
 import { useScoreShare } from "./hooks/useScoreShare";
 import { useWeeklyBreakdown } from "./hooks/useWeeklyBreakdown";
+import { RevenueHistory } from "./RevenueHistory";
+import { YieldCard } from "./YieldCard";
 import type { Address } from "viem";
 
 export default function RewardsPage() {
@@ -151,7 +152,14 @@ export default function RewardsPage() {
               }
             </QueryValue>
           </section>
-          <Estimate tokens={tokens.data} share={share} now={now} />
+          <YieldCard
+            account={address}
+            tokens={tokens.data}
+            lockedToken={governanceToken}
+            lockedAmount={lock?.[0]}
+            now={now}
+          />
+          <RevenueHistory tokens={tokens.data} now={now} />
           <History account={address} tokens={tokens.data} />
         </>
       )}
@@ -198,54 +206,6 @@ function Breakdown({ account, token, now }: { account: Address; token: RewardTok
         </QueryValue>
       ) : null}
     </details>
-  );
-}
-
-function Estimate({
-  tokens,
-  share,
-  now,
-}: {
-  tokens: RewardToken[] | undefined;
-  share: ReturnType<typeof useScoreShare>;
-  now: bigint | undefined;
-}) {
-  const weeks = useRevenueWeeks();
-  const current = now !== undefined ? (now / WEEK) * WEEK : undefined;
-  return (
-    <section className="card" aria-labelledby="estimate-title">
-      <h2 id="estimate-title">Estimated weekly revenue</h2>
-      <QueryValue query={weeks} label="revenue history">
-        {(list) => {
-          if (!tokens || !share.data || current === undefined) return <p aria-busy="true">…</p>;
-          const [score, total] = share.data;
-          return (
-            <ul>
-              {tokens.map((token) => {
-                const recent = list.filter(
-                  (w) =>
-                    w.token.toLowerCase() === token.address.toLowerCase() &&
-                    w.week < current &&
-                    w.week >= current - 4n * WEEK,
-                );
-                const average = recent.reduce((sum, w) => sum + w.deposited, 0n) / 4n;
-                const mine = revenueShare(average, score, total);
-                return (
-                  <li key={token.address}>
-                    {token.symbol}: about {formatAmount(average, token.decimals)} per week protocol-wide (average of the
-                    last 4 weeks); at your current share ({formatPercent(score, total, 2)}) about{" "}
-                    <strong>{formatAmount(mine, token.decimals, 4)}</strong> per week for you.
-                  </li>
-                );
-              })}
-            </ul>
-          );
-        }}
-      </QueryValue>
-      <p className="hint">
-        An estimate from past weeks; future revenue and your share at each week's start decide the real amount.
-      </p>
-    </section>
   );
 }
 

@@ -12,6 +12,7 @@ import { useScore } from "./hooks/useScore";
 import { useTokenBalance } from "./hooks/useTokenBalance";
 import { useTokenDecimals } from "./hooks/useTokenDecimals";
 import { useTokenSymbol } from "./hooks/useTokenSymbol";
+import { LevelTable } from "./LevelTable";
 import { AccessSection } from "../access/AccessSection";
 import { LockCreators } from "./LockCreators";
 import { LockForm } from "./LockForm";
@@ -97,6 +98,7 @@ export default function StakePage() {
           ) : null}
           <TxStatus state={lockTx.state} label="Lock" />
           <TxStatus state={withdrawTx.state} label="Withdraw" />
+          <LevelTable account={address} lock={lock} thresholds={thresholds} decimals={decimals.data} now={now} />
           <LockCreators account={address} blocked={blocked} />
           <AccessSection account={address} level={level.data} />
         </>

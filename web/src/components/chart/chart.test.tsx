@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { render, screen, within } from "@testing-library/react";
+import { BarChart } from "./BarChart";
+import { formatTick } from "./RechartsBars";
+
+const bars = [
+  { key: "1", label: "26 Feb", title: "Week of 26 Feb 2027", value: 40_000, valueText: "40,000 LOCK" },
+  {
+    key: "2",
+    label: "5 Mar",
+    title: "Week of 5 Mar 2027 (so far)",
+    value: 1_250.5,
+    valueText: "1,250.5 LOCK",
+    muted: true,
+  },
+];
+
+describe("BarChart", () => {
+  it("names the figure with its summary and lists every bar's exact value in a table", () => {
+    render(<BarChart bars={bars} summary="LOCK revenue per week" xLabel="Week of" yLabel="Revenue (LOCK)" />);
+    const figure = screen.getByRole("figure", { name: "LOCK revenue per week" });
+    const table = within(figure).getByRole("table", { name: "LOCK revenue per week" });
+    expect(
+      within(table)
+        .getAllByRole("columnheader")
+        .map((th) => th.textContent),
+    ).toEqual(["Week of", "Revenue (LOCK)"]);
+    const rows = within(table).getAllByRole("row").slice(1);
+    expect(rows.map((row) => row.textContent)).toEqual([
+      "Week of 26 Feb 202740,000 LOCK",
+      "Week of 5 Mar 2027 (so far)1,250.5 LOCK",
+    ]);
+  });
+  it("leaves the table out when the page has its own", () => {
+    render(<BarChart bars={bars} summary="Stakers per level" xLabel="Level" yLabel="Stakers" table={false} />);
+    expect(screen.getByRole("figure", { name: "Stakers per level" })).toBeTruthy();
+    expect(screen.queryByRole("table")).toBeNull();
+  });
+});
+
+describe("formatTick", () => {
+  it("labels the value axis compactly", () => {
+    expect(formatTick(0)).toBe("0");
+    expect(formatTick(60_000)).toBe("60K");
+    expect(formatTick(1_250_000)).toBe("1.3M");
+  });
+});
