@@ -33,6 +33,7 @@ export const addresses = {
   distributor: deployed.RevenueDistributor as Address | undefined,
   governor: deployed.LockstepGovernor as Address | undefined,
   timelock: deployed.TimelockController as Address | undefined,
+  delegateRegistry: deployed.DelegateRegistry as Address | undefined,
 };
 
 export const fromBlock = BigInt(Math.min(...Object.values(deploymentBlocks[env.chainId] ?? { start: 0 }).map(Number)));
