@@ -5,6 +5,7 @@ import {
   AccountTokenClaims,
   DailySnapshot,
   DailyTokenRevenue,
+  DelegateStatement,
   LockCreator,
   Protocol,
   RevenueWeek,
@@ -215,4 +216,24 @@ export function getOrCreateDailyTokenRevenue(snapshot: DailySnapshot, token: Add
     revenue.claimed = ZERO;
   }
   return revenue;
+}
+
+/**
+ * The current statement of `delegate`, or a new one with empty fields (the caller fills them from the event).
+ * A cleared statement is removed, so a loaded entity is always the delegate's current one.
+ */
+export function getOrCreateDelegateStatement(delegate: Address): DelegateStatement {
+  let statement = DelegateStatement.load(delegate);
+  if (statement == null) {
+    getOrCreateAccount(delegate);
+    statement = new DelegateStatement(delegate);
+    statement.delegate = delegate;
+    statement.name = "";
+    statement.statement = "";
+    statement.link = "";
+    statement.publishedAt = ZERO;
+    statement.blockNumber = ZERO;
+    statement.transactionHash = Bytes.empty();
+  }
+  return statement;
 }

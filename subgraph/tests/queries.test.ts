@@ -138,6 +138,6 @@ describe("Subgraph queries (web app and operator documents against the API schem
         .map((f) => getNamedType(f.type).name)
         .filter((name) => !name.startsWith("_")),
     );
-    expect(entityTypes.size).to.equal(16);
+    expect(entityTypes.size).to.equal(18);
   });
 });
