@@ -11,11 +11,13 @@ const StakePage = lazy(() => import("./features/staking/StakePage"));
 const RewardsPage = lazy(() => import("./features/rewards/RewardsPage"));
 const GovernPage = lazy(() => import("./features/governance/GovernPage"));
 const OverviewPage = lazy(() => import("./features/overview/OverviewPage"));
+const DelegatesPage = lazy(() => import("./features/delegates/DelegatesPage"));
 
 const NAV = [
   { path: "stake", label: "Stake" },
   { path: "rewards", label: "Rewards" },
   { path: "govern", label: "Govern" },
+  { path: "delegates", label: "Delegates" },
   { path: "overview", label: "Overview" },
 ];
 
@@ -40,6 +42,7 @@ export function App({ testWallet }: { testWallet?: TestWalletModule }) {
     stake: <StakePage />,
     rewards: <RewardsPage />,
     govern: <GovernPage route={route.slice(1)} />,
+    delegates: <DelegatesPage route={route.slice(1)} />,
     overview: <OverviewPage />,
   }[section] ?? (
     <p>
