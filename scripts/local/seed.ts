@@ -12,6 +12,7 @@ import { devAccount } from "./accounts.ts";
 import { readArtifact } from "./artifacts.ts";
 import { seedContext, type SeedContext } from "./seed-context.ts";
 import { seedDao } from "./seed-dao.ts";
+import { seedDelegates } from "./seed-delegates.ts";
 
 /**
  * Demo accounts: index, tokens received, lock amount (0 = none), lock weeks, auto-max. The unlock time is
@@ -64,6 +65,7 @@ export async function seed(url: string, deployment: Deployment, quiet = false) {
   const ctx = seedContext(url, deployment, quiet);
   await seedStaking(ctx);
   await seedDao(ctx);
+  await seedDelegates(ctx);
   return ctx;
 }
 
