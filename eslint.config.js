@@ -41,6 +41,23 @@ export default defineConfig(
     // Chai's `expect(x).to.be.true` style assertions are property reads.
     files: ["test/**/*.ts", "subgraph/tests/**/*.ts"],
     languageOptions: { globals: globals.mocha },
-    rules: { "@typescript-eslint/no-unused-expressions": "off" },
+    rules: {
+      "@typescript-eslint/no-unused-expressions": "off",
+      // One naming scheme for TypeScript and Solidity tests (CONTRIBUTING.md, "Test names").
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: 'CallExpression[callee.name="it"] > Literal:first-child[value!=/^test(Fuzz)?_[A-Z]/]',
+          message: "Name the test test_<WhatHappens>, test_RevertWhen_<Condition> or testFuzz_<Property>.",
+        },
+        {
+          selector:
+            'CallExpression[callee.name="it"] > TemplateLiteral:first-child > TemplateElement:first-child[value.raw!=/^test(Fuzz)?_[A-Z]/]',
+          message: "Name the test test_<WhatHappens>, test_RevertWhen_<Condition> or testFuzz_<Property>.",
+        },
+      ],
+      // A test file longer than this mixes concerns: split it by function or by concern.
+      "max-lines": ["error", { max: 700, skipBlankLines: false, skipComments: false }],
+    },
   },
 );

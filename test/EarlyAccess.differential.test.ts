@@ -28,7 +28,7 @@ describe("EarlyAccess (differential, against EarlyAccessModel)", function () {
   const outcomes = { undersubscribed: 0, oversubscribed: 0, cancelled: 0, empty: 0 };
 
   for (const seed of SEEDS) {
-    it(`seed ${seed}: every outcome, claimable and balance matches the model`, async function () {
+    it(`test_Differential_MatchesTheModel_Seed${seed}`, async function () {
       this.timeout(240_000);
       const rng = new Random(seed);
       const f = await networkHelpers.loadFixture(deployEarlyAccessFixture);

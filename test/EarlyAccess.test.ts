@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 
 import type { EarlyAccess } from "../types/ethers-contracts/index.js";
+import { signPermit } from "../scripts/lib/eip712.ts";
 import { DEFAULT_THRESHOLDS, ONE, WEEK, levelFor } from "./helpers/escrowFixture.js";
 import {
   DEFAULT_CAPS,
@@ -539,20 +540,5 @@ describe("EarlyAccess (unit)", function () {
 });
 
 async function permitSignature(owner: string, value: bigint, deadline: bigint) {
-  const signer = await ethers.getSigner(owner);
-  const { chainId } = await ethers.provider.getNetwork();
-  const signature = await signer.signTypedData(
-    { name: "Decimals Token", version: "1", chainId, verifyingContract: f.usdAddress },
-    {
-      Permit: [
-        { name: "owner", type: "address" },
-        { name: "spender", type: "address" },
-        { name: "value", type: "uint256" },
-        { name: "nonce", type: "uint256" },
-        { name: "deadline", type: "uint256" },
-      ],
-    },
-    { owner, spender: f.earlyAddress, value, nonce: await f.usd.nonces(owner), deadline },
-  );
-  return ethers.Signature.from(signature);
+  return signPermit(f.usd, await ethers.getSigner(owner), { owner, spender: f.earlyAddress, value, deadline });
 }

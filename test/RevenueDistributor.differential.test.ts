@@ -25,7 +25,7 @@ type Signer = EscrowFixture["alice"];
 describe("RevenueDistributor (differential, against RevenueModel)", function () {
   let totalRelocks = 0;
   for (const seed of SEEDS) {
-    it(`seed ${seed}: every payout matches the model`, async function () {
+    it(`test_Differential_MatchesTheModel_Seed${seed}`, async function () {
       this.timeout(240_000);
       const rng = new Random(seed);
       const f = await networkHelpers.loadFixture(deployEscrowFixture);

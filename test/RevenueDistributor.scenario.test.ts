@@ -34,7 +34,7 @@ describe("RevenueDistributor (scenarios)", function () {
     d = f.distributor;
   });
 
-  it("a lock created after a deposit earns nothing from that week", async function () {
+  it("test_Scenario_LockAfterDepositEarnsNothingFromThatWeek", async function () {
     await f.escrow.connect(f.alice).createLock(1_000n * ONE, (await now()) + MAX_LOCK);
     const week = await nextWeek();
     await d.depositRevenue(f.usdAddress, 1_000n * ONE);
@@ -48,7 +48,7 @@ describe("RevenueDistributor (scenarios)", function () {
     expect(await d.lastClaimedWeek(f.carol.address, f.usdAddress)).to.equal(week);
   });
 
-  it("two stakers with scores 1:3 receive 1:3", async function () {
+  it("test_Scenario_ScoresOneToThreeReceiveOneToThree", async function () {
     for (const [who, amount] of [
       [f.alice, UNIT],
       [f.bob, 3n * UNIT],
@@ -65,7 +65,7 @@ describe("RevenueDistributor (scenarios)", function () {
     expect(await f.usd.balanceOf(await d.getAddress())).to.equal(0n);
   });
 
-  it("decaying scores: each week is shared by the scores at its start", async function () {
+  it("test_Scenario_DecayingScoresShareEachWeekByScoresAtItsStart", async function () {
     const aliceLock = { amount: 1_000n * ONE, end: 0n, autoMax: false };
     const bobLock = { amount: 2_000n * ONE, end: 0n, autoMax: false };
     await f.escrow.connect(f.alice).createLock(aliceLock.amount, (await now()) + MAX_LOCK);
@@ -94,7 +94,7 @@ describe("RevenueDistributor (scenarios)", function () {
     expect(dust).to.be.lessThanOrEqual(2n * 3n);
   });
 
-  it("a week with no stakers rolls forward, across several empty weeks, and nothing is stuck", async function () {
+  it("test_Scenario_WeeksWithoutStakersRollForwardAndNothingIsStuck", async function () {
     const w0 = epochStart(await now());
     expect(await f.escrow.totalSupplyAt(w0)).to.equal(0n);
     await d.depositRevenue(f.usdAddress, 100n * ONE);
@@ -118,7 +118,7 @@ describe("RevenueDistributor (scenarios)", function () {
     expect(await f.usd.balanceOf(await d.getAddress())).to.equal(0n);
   });
 
-  it("claiming twice in a week pays zero the second time", async function () {
+  it("test_Scenario_SecondClaimInAWeekPaysZero", async function () {
     await f.escrow.connect(f.alice).createLock(1_000n * ONE, (await now()) + MAX_LOCK);
     await f.escrow.connect(f.bob).createLock(1_000n * ONE, (await now()) + MAX_LOCK);
     await nextWeek();
@@ -132,7 +132,7 @@ describe("RevenueDistributor (scenarios)", function () {
     expect(await claimed(f.alice, f.usd)).to.equal(0n);
   });
 
-  it("a week becomes claimable exactly at its end", async function () {
+  it("test_Scenario_WeekBecomesClaimableExactlyAtItsEnd", async function () {
     await f.escrow.connect(f.alice).createLock(1_000n * ONE, (await now()) + MAX_LOCK);
     const week = await nextWeek();
     await d.depositRevenue(f.usdAddress, 700n * ONE);
@@ -143,7 +143,7 @@ describe("RevenueDistributor (scenarios)", function () {
     expect(await now()).to.equal(week + WEEK);
   });
 
-  it("a deposit at the very first second of a week belongs to the next week", async function () {
+  it("test_Scenario_DepositInAWeeksFirstSecondBelongsToTheNextWeek", async function () {
     await f.escrow.connect(f.alice).createLock(1_000n * ONE, (await now()) + MAX_LOCK);
     const week = epochStart(await now()) + WEEK;
     await time.setNextBlockTimestamp(week);
@@ -158,7 +158,7 @@ describe("RevenueDistributor (scenarios)", function () {
     expect(await claimed(f.alice, f.usd)).to.equal(700n * ONE);
   });
 
-  it("a deposit one second into a week belongs to that week", async function () {
+  it("test_Scenario_DepositOneSecondIntoAWeekBelongsToThatWeek", async function () {
     await f.escrow.connect(f.alice).createLock(1_000n * ONE, (await now()) + MAX_LOCK);
     const week = epochStart(await now()) + WEEK;
     await time.setNextBlockTimestamp(week + 1n);
@@ -169,7 +169,7 @@ describe("RevenueDistributor (scenarios)", function () {
     expect(await claimed(f.alice, f.usd)).to.equal(700n * ONE);
   });
 
-  it("claim after 60 unclaimed weeks over two calls pays everything", async function () {
+  it("test_Scenario_SixtyUnclaimedWeeksPayEverythingOverTwoCalls", async function () {
     await f.escrow.connect(f.alice).createLock(UNIT, (await now()) + MAX_LOCK);
     await f.escrow.connect(f.alice).setAutoMax(true);
     await f.escrow.connect(f.bob).createLock(UNIT, (await now()) + MAX_LOCK);
@@ -194,7 +194,7 @@ describe("RevenueDistributor (scenarios)", function () {
     expect(await d.claimable(f.bob.address, f.usdAddress)).to.equal(deposited / 2n);
   });
 
-  it("relock increases the lock amount by exactly the governance-token share", async function () {
+  it("test_Scenario_RelockAddsExactlyTheGovernanceTokenShare", async function () {
     await f.escrow.connect(f.alice).createLock(UNIT, (await now()) + MAX_LOCK);
     await f.escrow.connect(f.bob).createLock(3n * UNIT, (await now()) + MAX_LOCK);
     const [, end] = await f.escrow.locked(f.alice.address);
@@ -213,7 +213,7 @@ describe("RevenueDistributor (scenarios)", function () {
     expect((await f.escrow.locked(f.bob.address))[0]).to.equal(3n * UNIT);
   });
 
-  it("removing a token keeps claims working, including weeks deposited before the removal", async function () {
+  it("test_Scenario_RemovedTokenKeepsEarlierWeeksClaimable", async function () {
     await f.escrow.connect(f.alice).createLock(1_000n * ONE, (await now()) + MAX_LOCK);
     await nextWeek();
     await d.depositRevenue(f.usdAddress, 300n * ONE);

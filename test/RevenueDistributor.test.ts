@@ -35,7 +35,7 @@ describe("RevenueDistributor (unit)", function () {
   });
 
   describe("deployment and views", function () {
-    it("exposes the escrow, the admin and the constants", async function () {
+    it("test_Views_ExposeEscrowAdminAndConstants", async function () {
       expect(await d.escrow()).to.equal(await f.escrow.getAddress());
       expect(await d.admin()).to.equal(f.admin.address);
       expect(await d.WEEK()).to.equal(WEEK);
@@ -43,7 +43,7 @@ describe("RevenueDistributor (unit)", function () {
       expect(await d.MAX_REWARD_TOKENS()).to.equal(32n);
     });
 
-    it("lets the escrow pull relocked governance tokens without a per-claim approval", async function () {
+    it("test_Constructor_ApprovesTheEscrowForRelocks", async function () {
       expect(await f.token.allowance(f.distributorAddress, await f.escrow.getAddress())).to.equal(ethers.MaxUint256);
     });
 
@@ -58,7 +58,7 @@ describe("RevenueDistributor (unit)", function () {
       ).to.be.revertedWithCustomError(factory, "RevenueDistributorZeroAddress");
     });
 
-    it("starts every token at the week it was added, with nothing owed", async function () {
+    it("test_AddRewardToken_StartsAtTheCurrentWeekWithNothingOwed", async function () {
       const start = await d.claimCursor(f.alice.address, f.usdAddress);
       expect(start).to.equal(epochStart(await now()));
       expect(await d.finalizedUntil(f.usdAddress)).to.equal(start);
@@ -74,7 +74,7 @@ describe("RevenueDistributor (unit)", function () {
   });
 
   describe("allowlist", function () {
-    it("adds a token: event, isRewardToken and rewardTokens", async function () {
+    it("test_AddRewardToken_EmitsAndLists", async function () {
       const other = await ethers.deployContract("GovernanceToken", ["Other", "OTH", f.deployer.address, ONE]);
       const address = await other.getAddress();
       expect(await d.isRewardToken(address)).to.equal(false);
@@ -102,7 +102,7 @@ describe("RevenueDistributor (unit)", function () {
         .withArgs(f.usdAddress);
     });
 
-    it("removes a token: event, deposits refused, still listed, re-adding keeps its history", async function () {
+    it("test_RemoveRewardToken_RefusesDepositsAndKeepsHistory", async function () {
       // A staker's first claim starts at the token's first week, so its cursor shows that week.
       await f.escrow.connect(f.alice).createLock(1_000n * ONE, (await now()) + MAX_LOCK);
       const start = await d.claimCursor(f.alice.address, f.usdAddress);
@@ -146,7 +146,7 @@ describe("RevenueDistributor (unit)", function () {
   });
 
   describe("depositRevenue", function () {
-    it("credits the current week, pulls the tokens and emits RevenueDeposited", async function () {
+    it("test_DepositRevenue_CreditsTheCurrentWeekAndEmits", async function () {
       const week = epochStart(await now());
       const before = await f.usd.balanceOf(f.deployer.address);
       await expect(d.depositRevenue(f.usdAddress, 100n * ONE))
@@ -164,7 +164,7 @@ describe("RevenueDistributor (unit)", function () {
       expect(await d.accountedBalance(f.usdAddress)).to.equal(150n * ONE);
     });
 
-    it("lets anyone deposit", async function () {
+    it("test_DepositRevenue_IsOpenToAnyone", async function () {
       await f.token.connect(f.eve).approve(f.distributorAddress, ONE);
       await expect(d.connect(f.eve).depositRevenue(f.lockAddress, ONE))
         .to.emit(d, "RevenueDeposited")
@@ -239,7 +239,7 @@ describe("RevenueDistributor (unit)", function () {
   });
 
   describe("checkpoint", function () {
-    it("credits tokens sent directly to the current week, from address(0), once", async function () {
+    it("test_Checkpoint_CreditsDirectTransfersOnce", async function () {
       await d.depositRevenue(f.usdAddress, 10n * ONE);
       await f.usd.transfer(f.distributorAddress, 7n * ONE);
       const week = epochStart(await now());
@@ -252,7 +252,7 @@ describe("RevenueDistributor (unit)", function () {
       expect(await d.accountedBalance(f.usdAddress)).to.equal(17n * ONE);
     });
 
-    it("finalizes finished weeks: stores nothing new for empty weeks and advances finalizedUntil", async function () {
+    it("test_Checkpoint_FinalizesFinishedWeeks", async function () {
       const start = await d.finalizedUntil(f.usdAddress);
       await nextWeek();
       await nextWeek();
@@ -260,7 +260,7 @@ describe("RevenueDistributor (unit)", function () {
       expect(await d.finalizedUntil(f.usdAddress)).to.equal(start + 2n * WEEK);
     });
 
-    it("after more than 52 idle weeks finalizes 52 weeks per call and credits once caught up", async function () {
+    it("test_Checkpoint_FinalizesAtMost52WeeksPerCall", async function () {
       const start = await d.finalizedUntil(f.usdAddress);
       await time.increase(60n * WEEK);
       await f.usd.transfer(f.distributorAddress, ONE);
@@ -293,7 +293,7 @@ describe("RevenueDistributor (unit)", function () {
       await f.escrow.connect(f.bob).createLock(3_000n * ONE, (await now()) + 26n * WEEK);
     });
 
-    it("pays the SPEC share of a finished week, emits RevenueClaimed and moves the cursor", async function () {
+    it("test_Claim_PaysTheShareOfAFinishedWeek", async function () {
       const week = await nextWeek();
       await d.depositRevenue(f.usdAddress, 1_000n * ONE);
       await nextWeek();
@@ -311,7 +311,7 @@ describe("RevenueDistributor (unit)", function () {
       expect(await d.accountedBalance(f.usdAddress)).to.equal(1_000n * ONE - expected);
     });
 
-    it("starts a new staker's first claim at the week of its first lock, not at the token's first week", async function () {
+    it("test_Claim_StartsAtTheWeekOfTheFirstLock", async function () {
       const [latecomer] = f.others;
       await f.escrow.connect(f.alice).setAutoMax(true); // a staker every week: nothing rolls over
       const tokenStart = await d.claimCursor(f.alice.address, f.usdAddress);
@@ -349,7 +349,7 @@ describe("RevenueDistributor (unit)", function () {
       expect(await d.claimable(latecomer.address, f.usdAddress)).to.equal(0n);
     });
 
-    it("pays nothing for the current, unfinished week", async function () {
+    it("test_Claim_PaysNothingForTheCurrentWeek", async function () {
       await nextWeek();
       await d.depositRevenue(f.usdAddress, 1_000n * ONE);
       expect(await d.claimable(f.alice.address, f.usdAddress)).to.equal(0n);
@@ -358,7 +358,7 @@ describe("RevenueDistributor (unit)", function () {
       expect(await f.usd.balanceOf(f.alice.address)).to.equal(before);
     });
 
-    it("emits no event and moves nothing when no week finished since the last claim", async function () {
+    it("test_Claim_IsSilentWhenNoWeekFinished", async function () {
       await nextWeek();
       await d.depositRevenue(f.usdAddress, 1_000n * ONE);
       await nextWeek();
@@ -366,7 +366,7 @@ describe("RevenueDistributor (unit)", function () {
       await expect(d.connect(f.alice).claim([f.usdAddress], false)).not.to.emit(d, "RevenueClaimed");
     });
 
-    it("claims several tokens in one call", async function () {
+    it("test_Claim_SeveralTokensInOneCall", async function () {
       const week = await nextWeek();
       await d.depositRevenue(f.usdAddress, 1_000n * ONE);
       await d.depositRevenue(f.lockAddress, 500n * ONE);
@@ -390,7 +390,7 @@ describe("RevenueDistributor (unit)", function () {
         .withArgs(stranger);
     });
 
-    it("rolls the revenue of a week without stakers into the next week (RevenueRolledOver)", async function () {
+    it("test_Claim_RollsOverAWeekWithoutStakers", async function () {
       const other = await ethers.deployContract("GovernanceToken", [
         "Other",
         "OTH",
@@ -417,7 +417,7 @@ describe("RevenueDistributor (unit)", function () {
       expect(await d.revenueAt(address, next)).to.equal(600n * ONE);
     });
 
-    it("processes at most 52 weeks per token per call and continues on the next call", async function () {
+    it("test_Claim_ProcessesAtMost52WeeksPerCall", async function () {
       // autoMax keeps alice's score alive for the 60 weeks.
       await f.escrow.connect(f.alice).setAutoMax(true);
       const first = await nextWeek();
@@ -445,7 +445,7 @@ describe("RevenueDistributor (unit)", function () {
     });
 
     describe("relock", function () {
-      it("adds the governance-token share to the lock and pays the other tokens out", async function () {
+      it("test_ClaimRelock_AddsTheGovernanceShareAndPaysOthers", async function () {
         const week = await nextWeek();
         await d.depositRevenue(f.usdAddress, 1_000n * ONE);
         await d.depositRevenue(f.lockAddress, 800n * ONE);
@@ -468,7 +468,7 @@ describe("RevenueDistributor (unit)", function () {
         expect(await f.usd.balanceOf(f.alice.address)).to.equal(usdShare);
       });
 
-      it("works with an auto-max lock", async function () {
+      it("test_ClaimRelock_WorksWithAutoMax", async function () {
         await f.escrow.connect(f.alice).setAutoMax(true);
         const week = await nextWeek();
         await d.depositRevenue(f.lockAddress, 800n * ONE);
@@ -505,7 +505,7 @@ describe("RevenueDistributor (unit)", function () {
           .withArgs(f.bob.address);
       });
 
-      it("does not need a lock when there is no governance-token share to relock", async function () {
+      it("test_ClaimRelock_NeedsNoLockWithoutAGovernanceShare", async function () {
         const week = await nextWeek();
         await d.depositRevenue(f.usdAddress, 1_000n * ONE);
         await time.increase(27n * WEEK);
@@ -535,7 +535,7 @@ describe("RevenueDistributor (unit)", function () {
       await nextWeek();
     });
 
-    it("a transfer hook that re-enters claim reverts the claim (reentrancy guard)", async function () {
+    it("test_RevertWhen_ClaimIsReentered", async function () {
       await reentrant.setAttack(f.distributorAddress, 1, true);
       await expect(d.connect(f.alice).claim([address], false)).to.be.revertedWithCustomError(
         d,
@@ -544,7 +544,7 @@ describe("RevenueDistributor (unit)", function () {
       expect(await reentrant.balanceOf(f.alice.address)).to.equal(0n);
     });
 
-    it("a re-entry that is swallowed has no effect and nothing is paid twice", async function () {
+    it("test_Claim_SwallowedReentryPaysNothingTwice", async function () {
       const guardError = d.interface.getError("ReentrancyGuardReentrantCall")!.selector;
       const expected = await d.claimable(f.alice.address, address);
       expect(expected).to.equal(1_000n * ONE);

@@ -1,35 +1,15 @@
 /**
  * EIP-712 signatures the contracts accept, signed with ethers: a Governor ballot (castVoteBySig), an ERC-2612
- * permit (createLockWithPermit) and an ERC-5805 delegation (delegateBySig). Shared by the tests and the benches.
+ * permit (createLockWithPermit) and an ERC-5805 delegation (delegateBySig). Shared by the tests and the benches;
+ * the struct types come from shared/eip712.ts, which the app uses too.
  */
 import { type BaseContract, Signature, type Signer, type TypedDataDomain } from "ethers";
 
-export const BALLOT_TYPES = {
-  Ballot: [
-    { name: "proposalId", type: "uint256" },
-    { name: "support", type: "uint8" },
-    { name: "voter", type: "address" },
-    { name: "nonce", type: "uint256" },
-  ],
-};
+import { BALLOT_TYPES, DELEGATION_TYPES, PERMIT_TYPES } from "../../shared/eip712.ts";
 
-export const PERMIT_TYPES = {
-  Permit: [
-    { name: "owner", type: "address" },
-    { name: "spender", type: "address" },
-    { name: "value", type: "uint256" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
-};
-
-export const DELEGATION_TYPES = {
-  Delegation: [
-    { name: "delegatee", type: "address" },
-    { name: "nonce", type: "uint256" },
-    { name: "expiry", type: "uint256" },
-  ],
-};
+/** ethers wants mutable field lists; the shared definitions are readonly for viem's type inference. */
+type Fields = Record<string, readonly { name: string; type: string }[]>;
+const forEthers = (types: Fields) => Object.fromEntries(Object.entries(types).map(([k, v]) => [k, [...v]]));
 
 /**
  * The contract's EIP-712 domain on the signer's chain; `overrides` (another chain, another contract, another
@@ -65,7 +45,7 @@ export async function signBallot(
   const version = (await governor.getFunction("version")()) as string;
   const domain = await domainOf(governor, voter, version, overrides);
   const message = { proposalId, support, voter: address, nonce: await nonceOf(governor, address) };
-  return Signature.from(await voter.signTypedData(domain, BALLOT_TYPES, message)).serialized;
+  return Signature.from(await voter.signTypedData(domain, forEthers(BALLOT_TYPES), message)).serialized;
 }
 
 /** Signs an ERC-2612 permit of `owner`'s tokens to `spender`, with the owner's current nonce. */
@@ -77,7 +57,7 @@ export async function signPermit(
 ): Promise<Signature> {
   const domain = await domainOf(token, signer, "1", overrides);
   const message = { ...permit, nonce: await nonceOf(token, permit.owner) };
-  return Signature.from(await signer.signTypedData(domain, PERMIT_TYPES, message));
+  return Signature.from(await signer.signTypedData(domain, forEthers(PERMIT_TYPES), message));
 }
 
 /** Signs an ERC-5805 delegation to `delegatee` with an explicit nonce (tests replay and skip nonces). */
@@ -88,5 +68,5 @@ export async function signDelegation(
   overrides: Partial<TypedDataDomain> = {},
 ): Promise<Signature> {
   const domain = await domainOf(votes, signer, "1", overrides);
-  return Signature.from(await signer.signTypedData(domain, DELEGATION_TYPES, delegation));
+  return Signature.from(await signer.signTypedData(domain, forEthers(DELEGATION_TYPES), delegation));
 }

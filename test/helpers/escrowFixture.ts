@@ -22,6 +22,8 @@
  * the reference model (test/model/VotingEscrowModel.ts), which restates docs/spec.md §2 in bigint arithmetic, so
  * tests compute expected values from the formula instead of hard-coding them and the formula exists once.
  */
+import { expect } from "chai";
+import type { ContractTransactionReceipt, ContractTransactionResponse } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import type { GovernanceToken, VotingEscrow } from "../../types/ethers-contracts/index.js";
@@ -99,10 +101,14 @@ export function levelFor(score: bigint, thresholds: readonly bigint[]): bigint {
 }
 
 /**
- * Time and lock helpers for a test file, bound to its network's `time` helpers and to the escrow the
+ * Time, block and lock helpers for a test file, bound to its network connection and to the escrow the
  * current test uses (`escrow()` is read on every call, so a `let` reassigned in `beforeEach` works).
  */
-export function escrowHelpers(time: NetworkConnection["networkHelpers"]["time"], escrow: () => VotingEscrow) {
+export function escrowHelpers(
+  { ethers, networkHelpers }: Pick<NetworkConnection, "ethers" | "networkHelpers">,
+  escrow: () => VotingEscrow,
+) {
+  const { time } = networkHelpers;
   return {
     /** The latest block's timestamp. */
     async latest(): Promise<bigint> {
@@ -122,6 +128,44 @@ export function escrowHelpers(time: NetworkConnection["networkHelpers"]["time"],
       await time.setNextBlockTimestamp(t);
       await escrow().connect(signer).createLock(amount, unlockTime);
       return { amount, end: epochStart(unlockTime), autoMax: false };
+    },
+    /** The args of every `eventName` log of the escrow in `receipt`, in order, as plain arrays. */
+    eventArgs(receipt: ContractTransactionReceipt | null, eventName: string): unknown[][] {
+      const address = String(escrow().target).toLowerCase();
+      const out: unknown[][] = [];
+      for (const log of receipt!.logs) {
+        if (log.address.toLowerCase() !== address) continue;
+        const parsed = escrow().interface.parseLog(log);
+        if (parsed?.name === eventName) out.push([...parsed.args]);
+      }
+      return out;
+    },
+    /** The receipt of a sent transaction, once mined. */
+    async mined(tx: Promise<ContractTransactionResponse>): Promise<ContractTransactionReceipt> {
+      return (await (await tx).wait())!;
+    },
+    /** The chain id the escrow is deployed on (for EIP-712 domains). */
+    async chainId(): Promise<bigint> {
+      return (await ethers.provider.getNetwork()).chainId;
+    },
+    /** Runs `send` with automine off and mines everything it sent in one block at `t`. */
+    async inOneBlock(
+      t: bigint,
+      send: () => Promise<ContractTransactionResponse[]>,
+    ): Promise<ContractTransactionReceipt[]> {
+      await ethers.provider.send("evm_setAutomine", [false]);
+      let txs: ContractTransactionResponse[];
+      try {
+        txs = await send();
+        await time.setNextBlockTimestamp(t);
+        await networkHelpers.mine();
+      } finally {
+        await ethers.provider.send("evm_setAutomine", [true]);
+      }
+      const receipts = (await Promise.all(txs.map((tx) => tx.wait()))).map((r) => r!);
+      expect(new Set(receipts.map((r) => r.blockNumber)).size, "all transactions in one block").to.equal(1);
+      for (const r of receipts) expect(r.status).to.equal(1);
+      return receipts;
     },
   };
 }

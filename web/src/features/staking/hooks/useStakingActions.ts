@@ -1,6 +1,7 @@
 import { useCallback } from "react";
 import { parseSignature } from "viem";
 import { useSignTypedData } from "wagmi";
+import { PERMIT_TYPES } from "../../../../../shared/eip712";
 import { addresses } from "../../../config";
 import {
   useWriteGovernanceTokenApprove,
@@ -31,15 +32,7 @@ export function useStakingActions() {
     async (owner: `0x${string}`, value: bigint, nonce: bigint, deadline: bigint, domain: Domain) => {
       const signature = await sign.mutateAsync({
         domain,
-        types: {
-          Permit: [
-            { name: "owner", type: "address" },
-            { name: "spender", type: "address" },
-            { name: "value", type: "uint256" },
-            { name: "nonce", type: "uint256" },
-            { name: "deadline", type: "uint256" },
-          ],
-        },
+        types: PERMIT_TYPES,
         primaryType: "Permit",
         message: { owner, spender: addresses.escrow!, value, nonce, deadline },
       });
