@@ -173,6 +173,26 @@ export function defineGovernanceTests(env: Env) {
       await page.context().close();
     },
 
+    async "a dependent action simulated without eth_simulateV1 says it was simulated alone"() {
+      // transferFrom(timelock, …) by the timelock needs the timelock's allowance to itself, which action 1 gives.
+      // Hardhat has no eth_simulateV1, so each action runs alone and the page must say so rather than claim a
+      // plain revert (the sequential path is covered by the unit tests).
+      const timelock = c.TimelockController.address;
+      const approve = encodeFunctionData({ abi: erc20Abi, functionName: "approve", args: [timelock, 5n * E] });
+      const spend = encodeFunctionData({
+        abi: erc20Abi,
+        functionName: "transferFrom",
+        args: [timelock, env.address(7), 5n * E],
+      });
+      const token = c.GovernanceToken.address;
+      const id = await propose([token, token], [approve, spend], `Approve then spend ${Date.now()}`);
+      const page = await openAs(env, 3, `#/govern/${id}`);
+      const second = page.getByTestId("action").nth(1).getByTestId("simulation");
+      await second.getByText(/would revert/).waitFor();
+      await second.getByText(/simulated alone: this RPC cannot run the actions in sequence/).waitFor();
+      await page.context().close();
+    },
+
     async "the builder simulates as the timelock, reports a reverting action, and opens the new proposal"() {
       const page = await openAs(env, 1, "#/govern/new");
       await page.getByLabel("Title").fill(`Re-add LOCK ${Date.now()}`);

@@ -92,22 +92,29 @@ export function ActionItem({ view, result }: { view: ActionView; result?: Simula
   );
 }
 
-function SimulationVerdict({ result }: { result: SimulationResult }) {
+export function SimulationVerdict({ result }: { result: SimulationResult }) {
+  const alone = result.alone ? (
+    <span className="hint">
+      {" "}
+      (simulated alone: this RPC cannot run the actions in sequence, so effects of earlier actions are not included)
+    </span>
+  ) : null;
   if (result.status === "ok" && result.note)
     return (
       <p className="sim sim-revert" data-testid="simulation">
-        Simulated as the timelock: would not revert, but <strong>{result.note}</strong>.
+        Simulated as the timelock: would not revert, but <strong>{result.note}</strong>.{alone}
       </p>
     );
   if (result.status === "ok")
     return (
       <p className="sim sim-ok" data-testid="simulation">
-        Simulated as the timelock: would succeed.
+        Simulated as the timelock: would succeed.{alone}
       </p>
     );
   return (
     <p className="sim sim-revert" data-testid="simulation">
       Simulated as the timelock: <strong>would revert</strong>: {result.reason}
+      {alone}
     </p>
   );
 }

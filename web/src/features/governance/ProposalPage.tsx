@@ -123,7 +123,7 @@ function ProposalBody({ proposal }: { proposal: ProposalRecord }) {
         <h2 id="actions-title">Actions</h2>
         {open ? (
           <p className="hint">
-            Each action is simulated as the timelock (which will execute it) on the latest block.
+            The actions are simulated in order as the timelock (which will execute them) on the latest block.
             {simulation.data?.some((r) => r.status === "revert") ? (
               <strong className="error"> At least one action would revert if executed now.</strong>
             ) : null}

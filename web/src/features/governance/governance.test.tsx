@@ -16,6 +16,7 @@ import { WhyCantIVote } from "./ProposalPage";
 import Markdown from "./Markdown";
 import { actionSummary, describeAction, type ActionRegistry } from "./actions";
 import { revertReason, simulateActions } from "./simulate";
+import { SimulationVerdict } from "./ActionList";
 
 const solidityErrorAbi = [{ type: "error", name: "Error", inputs: [{ name: "message", type: "string" }] }] as const;
 
@@ -304,30 +305,72 @@ describe("revertReason", () => {
 });
 
 describe("simulateActions", () => {
-  it("calls every action from the timelock, in order, and reports each outcome", async () => {
+  const timelock = "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512" as const;
+  const nobody = "0x11111111111111111111111111111111deaddead" as Address;
+  const getCode = vi.fn(async ({ address }: { address: Address }) => (address === ME ? "0x6000" : undefined));
+
+  it("runs the actions in one sequence from the timelock and reports each outcome", async () => {
+    const simulateBlocks = vi.fn(async () => [
+      {
+        calls: [
+          { status: "success", data: "0x" },
+          { status: "failure", data: "0x" },
+          { status: "success", data: "0x" },
+        ],
+      },
+    ]);
+    const call = vi.fn();
+    const results = await simulateActions({ simulateBlocks, call, getCode } as never, timelock, [
+      { target: ME, value: 1n, data: "0x12" },
+      { target: OTHER, value: 0n, data: "0x34" },
+      { target: nobody, value: 0n, data: "0xa9059cbb" },
+    ]);
+    expect(results).toEqual([
+      { status: "ok" },
+      { status: "revert", reason: "reverted without a reason." },
+      { status: "ok", note: "there is no contract at this address, so the call does nothing" },
+    ]);
+    expect(simulateBlocks).toHaveBeenCalledWith({
+      blocks: [
+        {
+          calls: [
+            { account: timelock, to: ME, data: "0x12", value: 1n },
+            { account: timelock, to: OTHER, data: "0x34", value: 0n },
+            { account: timelock, to: nobody, data: "0xa9059cbb", value: 0n },
+          ],
+        },
+      ],
+    });
+    expect(call).not.toHaveBeenCalled();
+  });
+
+  it("falls back to one call per action, marked alone, when the RPC cannot simulate a sequence", async () => {
     const calls: unknown[] = [];
-    const client = {
-      call: vi.fn(async (args: { to: Address }) => {
-        calls.push(args);
-        if (args.to === OTHER) throw Object.assign(new Error("reverted"), { data: "0x" });
-        return { data: "0x" };
-      }),
-      getCode: vi.fn(async ({ address }: { address: Address }) => (address === ME ? "0x6000" : undefined)),
-    };
-    const timelock = "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512" as const;
-    const results = await simulateActions(client as never, timelock, [
+    const simulateBlocks = vi.fn(async () => {
+      throw new Error("the method eth_simulateV1 does not exist");
+    });
+    const call = vi.fn(async (args: { to: Address }) => {
+      calls.push(args);
+      if (args.to === OTHER) throw Object.assign(new Error("reverted"), { data: "0x" });
+      return { data: "0x" };
+    });
+    const results = await simulateActions({ simulateBlocks, call, getCode } as never, timelock, [
       { target: ME, value: 1n, data: "0x12" },
       { target: OTHER, value: 0n, data: "0x34" },
     ]);
-    expect(results).toEqual([{ status: "ok" }, { status: "revert", reason: "reverted without a reason." }]);
-    const nobody = "0x11111111111111111111111111111111deaddead" as Address;
-    expect(
-      await simulateActions(client as never, timelock, [{ target: nobody, value: 0n, data: "0xa9059cbb" }]),
-    ).toEqual([{ status: "ok", note: "there is no contract at this address, so the call does nothing" }]);
-    expect(calls.slice(0, 2)).toEqual([
+    expect(results).toEqual([
+      { status: "ok", alone: true },
+      { status: "revert", reason: "reverted without a reason.", alone: true },
+    ]);
+    expect(calls).toEqual([
       { account: timelock, to: ME, data: "0x12", value: 1n },
       { account: timelock, to: OTHER, data: "0x34", value: 0n },
     ]);
+  });
+
+  it("says a result was simulated alone", () => {
+    render(<SimulationVerdict result={{ status: "ok", alone: true }} />);
+    expect(screen.getByTestId("simulation").textContent).toMatch(/would succeed.*simulated alone/);
   });
 });
 

@@ -2,8 +2,14 @@ import { decodeErrorResult, type Abi, type Address, type Hex, type PublicClient 
 import { allErrorsAbi } from "../../generated/contracts";
 import { describeError, sentenceFor } from "../../lib/errors";
 
-export type SimulationResult = { status: "ok"; note?: string } | { status: "revert"; reason: string };
+/**
+ * `alone` marks a result of the fallback that simulated the action by itself (the RPC cannot run a sequence),
+ * so it did not see the effects of the actions before it.
+ */
+export type SimulationResult =
+  { status: "ok"; note?: string; alone?: boolean } | { status: "revert"; reason: string; alone?: boolean };
 export type SimulatedAction = { target: Address; value: bigint; data: Hex };
+type SimulationClient = Pick<PublicClient, "call" | "getCode" | "simulateBlocks">;
 
 function revertData(error: unknown): Hex | undefined {
   for (let e = error as { data?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 12; depth++) {
@@ -33,30 +39,56 @@ export function revertReason(error: unknown): string {
 }
 
 /**
- * Runs every action with eth_call from the timelock, the account that will execute them, at the latest block.
- * Each call sees the chain as it is now, not the effects of the actions before it: a call that depends on an
- * earlier one (approve, then transferFrom) may read as reverting here and still succeed when executed.
+ * Runs the actions in order from the timelock, the account that will execute them, on top of the latest block,
+ * each seeing the effects of the ones before it (`eth_simulateV1`), as `execute` will. On an RPC without
+ * `eth_simulateV1` it falls back to one `eth_call` per action, marked `alone`: such a call sees the chain as it
+ * is now, so an action that depends on an earlier one (approve, then transferFrom) may read as reverting.
  */
 export async function simulateActions(
-  client: Pick<PublicClient, "call" | "getCode">,
+  client: SimulationClient,
   timelock: Address,
   actions: readonly SimulatedAction[],
 ): Promise<SimulationResult[]> {
+  let outcomes: { ok: true }[] | { ok: false; error: unknown }[] | undefined;
+  let alone = false;
+  try {
+    const [block] = await client.simulateBlocks({
+      blocks: [{ calls: actions.map((a) => ({ account: timelock, to: a.target, data: a.data, value: a.value })) }],
+    });
+    outcomes = block.calls.map((c) =>
+      c.status === "success" ? { ok: true as const } : { ok: false as const, error: { data: c.data } },
+    ) as typeof outcomes;
+  } catch {
+    alone = true;
+  }
   const results: SimulationResult[] = [];
-  for (const action of actions) {
-    try {
-      await client.call({ account: timelock, to: action.target, data: action.data, value: action.value });
-      // A call with data to an address without code "succeeds" while doing nothing: say so.
-      const code = action.data !== "0x" ? await client.getCode({ address: action.target }) : "0x";
-      const empty = action.data !== "0x" && (code === undefined || code === "0x");
-      results.push(
-        empty
-          ? { status: "ok", note: "there is no contract at this address, so the call does nothing" }
-          : { status: "ok" },
-      );
-    } catch (error) {
-      results.push({ status: "revert", reason: revertReason(error) });
-    }
+  for (const [i, action] of actions.entries()) {
+    const outcome = alone ? await callAlone(client, timelock, action) : outcomes![i];
+    results.push(
+      outcome.ok
+        ? await okResult(client, action, alone)
+        : { status: "revert", reason: revertReason(outcome.error), ...(alone ? { alone } : {}) },
+    );
   }
   return results;
+}
+
+async function callAlone(client: SimulationClient, timelock: Address, action: SimulatedAction) {
+  try {
+    await client.call({ account: timelock, to: action.target, data: action.data, value: action.value });
+    return { ok: true as const };
+  } catch (error) {
+    return { ok: false as const, error };
+  }
+}
+
+/** A call with data to an address without code "succeeds" while doing nothing: say so. */
+async function okResult(client: SimulationClient, action: SimulatedAction, alone: boolean): Promise<SimulationResult> {
+  const code = action.data !== "0x" ? await client.getCode({ address: action.target }) : "0x";
+  const empty = action.data !== "0x" && (code === undefined || code === "0x");
+  return {
+    status: "ok",
+    ...(empty ? { note: "there is no contract at this address, so the call does nothing" } : {}),
+    ...(alone ? { alone } : {}),
+  };
 }

@@ -3,7 +3,7 @@ import { usePublicClient } from "wagmi";
 import { addresses } from "../../../config";
 import { simulateActions, type SimulatedAction } from "../simulate";
 
-/** Every action simulated as the timelock at the latest block; refetched with each new block. */
+/** The actions simulated in order as the timelock on the latest block; refetched with each new block. */
 export function useSimulation(actions: readonly SimulatedAction[] | undefined) {
   const client = usePublicClient();
   return useQuery({
