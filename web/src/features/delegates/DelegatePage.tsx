@@ -59,17 +59,17 @@ function Delegate({ address }: { address: Address }) {
   const selfDelegated = delegations.data?.some((d) => d.delegator === address && d.delegate === address);
   const scores = useScores(delegators);
   const ballots = useMemo(() => allVotes.data?.filter((v) => v.voter === address) ?? [], [allVotes.data, address]);
-  const window = useMemo(
+  const recent = useMemo(
     () => (proposals.data && now !== undefined ? participationWindow(proposals.data, now) : undefined),
     [proposals.data, now],
   );
   // Oldest first, for the chart.
-  const snapshots = useMemo(() => window?.map((p) => p.voteStart).reverse(), [window]);
+  const snapshots = useMemo(() => recent?.map((p) => p.voteStart).reverse(), [recent]);
   const held = usePastVotes([address], snapshots);
   const heldAt = held.data?.get(address);
   const record =
-    window && heldAt
-      ? participation(window, ballots, (id) => heldAt.get(window.find((p) => p.id === id)!.voteStart) ?? 0n)
+    recent && heldAt
+      ? participation(recent, ballots, (id) => heldAt.get(recent.find((p) => p.id === id)!.voteStart) ?? 0n)
       : undefined;
   const titles = new Map(proposals.data?.map((p) => [p.id, proposalTitle(p.description)]));
   const mine =

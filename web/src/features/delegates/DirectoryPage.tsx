@@ -160,13 +160,13 @@ function DelegateList({
   me: Address | undefined;
 }) {
   const now = useChainNow();
-  const window = useMemo(
+  const recent = useMemo(
     () => (proposals && now !== undefined ? participationWindow(proposals, now) : undefined),
     [proposals, now],
   );
   const held = usePastVotes(
     rows.map((r) => r.address),
-    window?.map((p) => p.voteStart),
+    recent?.map((p) => p.voteStart),
   );
   const titles = new Map(proposals?.map((p) => [p.id, proposalTitle(p.description)]));
   return (
@@ -177,8 +177,8 @@ function DelegateList({
         const last = row.ballots.at(-1);
         const heldAt = held.data?.get(row.address);
         const record =
-          window && heldAt
-            ? participation(window, row.ballots, (id) => heldAt.get(window.find((p) => p.id === id)!.voteStart) ?? 0n)
+          recent && heldAt
+            ? participation(recent, row.ballots, (id) => heldAt.get(recent.find((p) => p.id === id)!.voteStart) ?? 0n)
             : undefined;
         return (
           <li key={row.address} className="card" data-testid="delegate-row" data-address={row.address}>
