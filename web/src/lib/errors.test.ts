@@ -67,7 +67,7 @@ describe("describeError", () => {
       functionName: "createLock",
       args: [],
     });
-    expect(describeError(error)).toBe("The unlock date can be at most 52 weeks away (latest: 14 Nov 2023).");
+    expect(describeError(error)).toBe("The unlock date can be at most 52 weeks away (latest: 14 Nov 2023 UTC).");
   });
 
   it("decodes raw revert data nested in a wallet error, whichever contract raised it", () => {

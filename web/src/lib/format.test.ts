@@ -31,8 +31,8 @@ describe("formatAmount", () => {
 
 describe("dates and durations", () => {
   it("formats unix seconds as UTC dates", () => {
-    expect(formatDate(0n)).toBe("1 Jan 1970");
-    expect(formatDate(1_700_000_000)).toBe("14 Nov 2023");
+    expect(formatDate(0n)).toBe("1 Jan 1970 UTC");
+    expect(formatDate(1_700_000_000)).toBe("14 Nov 2023 UTC");
   });
   it("picks the largest whole unit", () => {
     expect(formatDuration(3 * 604800 + 5)).toBe("3 weeks");

@@ -34,8 +34,11 @@ const dateTimeFormat = new Intl.DateTimeFormat("en-GB", {
   timeZoneName: "short",
 });
 
-/** A unix timestamp (seconds) as a UTC date, e.g. "4 Mar 2027". */
-export const formatDate = (seconds: bigint | number) => dateFormat.format(new Date(Number(seconds) * 1000));
+/**
+ * A unix timestamp (seconds) as a UTC date, labelled, e.g. "4 Mar 2027 UTC": locks end at 00:00 UTC on a
+ * Thursday, which is still Wednesday west of Greenwich, so an unlabelled day would be a day off there.
+ */
+export const formatDate = (seconds: bigint | number) => `${dateFormat.format(new Date(Number(seconds) * 1000))} UTC`;
 export const formatDateTime = (seconds: bigint | number) => dateTimeFormat.format(new Date(Number(seconds) * 1000));
 
 /** A duration in seconds as "3 weeks", "2 days", "5 hours", "12 minutes". */

@@ -208,7 +208,7 @@ function Extend({ lock, thresholds, now, minLock, decimals, blocked }: Props) {
             error={!check.ok ? check.error : undefined}
             hint={
               check.ok
-                ? `The lock will end ${weeks} weeks from today, on ${formatDate(check.value)} (UTC, rounded down to the week). Current unlock date: ${formatDate(lock.end)}.`
+                ? `The lock will end ${weeks} weeks from today, on ${formatDate(check.value)} (rounded down to the week). Current unlock date: ${formatDate(lock.end)}.`
                 : `Current unlock date: ${formatDate(lock.end)}. The latest possible is ${formatDate(unlockEndFor(now, 52))}.`
             }
           />
