@@ -119,6 +119,42 @@ describe("EarlyAccess (unit)", function () {
       expect(await e.thresholdsOf(2n)).to.deep.equal(raised);
     });
 
+    // Each round's fixed data lives in the code of the contract's n-th CREATE, whose address follows from the
+    // id (docs/EarlyAccess.md, Gas). Ids from 128 up take the multi-byte nonce encoding: every round keeps its own
+    // parameters and state across that boundary.
+    it("test_CreateRound_KeepsEachRoundsDataPastOneByteIds", async function () {
+      this.timeout(300_000);
+      const count = 130;
+      for (let i = 1; i <= count; i++) {
+        await create({
+          price: BigInt(i) * USD,
+          saleAmount: BigInt(i) * ONE,
+          end: (await now()) + 10n + BigInt(i) * DAY,
+        });
+      }
+      expect(await e.roundCount()).to.equal(BigInt(count));
+      for (const id of [1, 127, 128, 129, 130]) {
+        const [params, total, finalized, cancelled] = await e.round(BigInt(id));
+        expect(params.price, `round ${id}`).to.equal(BigInt(id) * USD);
+        expect(params.saleAmount, `round ${id}`).to.equal(BigInt(id) * ONE);
+        expect(params.caps).to.deep.equal(DEFAULT_CAPS);
+        expect([total, finalized, cancelled]).to.deep.equal([0n, false, false]);
+        expect(await e.thresholdsOf(BigInt(id))).to.deep.equal(DEFAULT_THRESHOLDS);
+      }
+      // Round 128 works end to end: a commit, the claim, the finalize.
+      const [p128] = await e.round(128n);
+      await time.increaseTo(p128.start);
+      await e.connect(f.dave).commit(128n, 100n * USD);
+      await time.increaseTo(p128.end);
+      // Undersold: 100 USD at 128 USD a token buys 0.78125 tokens; the rest of the 128 is unsold.
+      const bought = (100n * USD * ONE) / (128n * USD);
+      await expect(e.connect(f.dave).claim(128n)).to.emit(e, "Claimed").withArgs(128n, f.dave.address, bought, 0n);
+      await expect(e.finalize(128n))
+        .to.emit(e, "RoundFinalized")
+        .withArgs(128n, 100n * USD, 128n * ONE - bought);
+      await expect(e.round(131n)).to.be.revertedWithCustomError(e, "EarlyAccessUnknownRound").withArgs(131n);
+    });
+
     it("test_RevertWhen_CreateRoundNotAdmin", async function () {
       const p = roundParams(f, (await now()) + 10n);
       await expect(e.connect(f.alice).createRound(p))

@@ -1,6 +1,7 @@
 /**
  * Seeds a local chain with a demo: accounts with locks of different lengths and delegations, revenue in two
- * tokens over several weeks, and proposals in every state. Uses time travel, so run it only on a local node.
+ * tokens over several weeks, proposals in every state, and two early-access rounds created by a proposal (one
+ * finished and oversubscribed, one open). Uses time travel, so run it only on a local node.
  *
  * Usage: npm run seed (RPC_URL=http://127.0.0.1:8545 by default), after a deploy wrote deployments/31337.json
  */
@@ -13,6 +14,7 @@ import { readArtifact } from "./artifacts.ts";
 import { seedContext, type SeedContext } from "./seed-context.ts";
 import { seedDao } from "./seed-dao.ts";
 import { seedDelegates } from "./seed-delegates.ts";
+import { seedEarlyAccess } from "./seed-early.ts";
 
 /**
  * Demo accounts: index, tokens received, lock amount (0 = none), lock weeks, auto-max. The unlock time is
@@ -64,6 +66,9 @@ export async function seedStaking(ctx: SeedContext) {
 export async function seed(url: string, deployment: Deployment, quiet = false) {
   const ctx = seedContext(url, deployment, quiet);
   await seedStaking(ctx);
+  // Early access first: its rounds are created by a proposal that runs to execution, which would otherwise move
+  // the DAO seed's active and pending proposals on.
+  await seedEarlyAccess(ctx);
   await seedDao(ctx);
   await seedDelegates(ctx);
   return ctx;

@@ -12,6 +12,7 @@ export const INDEXED_CONTRACTS = [
   "VotingEscrow",
   "RevenueDistributor",
   "LockstepGovernor",
+  "EarlyAccess",
   "DelegateRegistry",
 ] as const;
 

@@ -3,6 +3,7 @@ import { Address, BigInt, Bytes, ethereum } from "@graphprotocol/graph-ts";
 import {
   Account,
   AccountTokenClaims,
+  Commitment,
   DailySnapshot,
   DailyTokenRevenue,
   DelegateStatement,
@@ -10,6 +11,7 @@ import {
   Protocol,
   RevenueWeek,
   RewardToken,
+  Round,
   SupplyExpiry,
   VotesExpiry,
 } from "../generated/schema";
@@ -216,6 +218,57 @@ export function getOrCreateDailyTokenRevenue(snapshot: DailySnapshot, token: Add
     revenue.claimed = ZERO;
   }
   return revenue;
+}
+
+/** An early-access round, by id; RoundCreated fills its parameters (a new one has zeros until then). */
+export function getOrCreateRound(roundId: BigInt): Round {
+  let round = Round.load(roundId.toString());
+  if (round == null) {
+    round = new Round(roundId.toString());
+    round.roundId = roundId;
+    round.saleToken = Bytes.empty();
+    round.paymentToken = Bytes.empty();
+    round.price = ZERO;
+    round.saleAmount = ZERO;
+    round.snapshot = ZERO;
+    round.start = ZERO;
+    round.end = ZERO;
+    round.caps = new Array<BigInt>(0);
+    round.recipient = Bytes.empty();
+    round.totalCommitted = ZERO;
+    round.committerCount = 0;
+    round.commitCount = 0;
+    round.claimCount = 0;
+    round.totalSaleClaimed = ZERO;
+    round.totalRefunded = ZERO;
+    round.finalized = false;
+    round.cancelled = false;
+    round.createdAt = ZERO;
+    round.createdBlock = ZERO;
+    round.createdTransaction = Bytes.empty();
+  }
+  return round;
+}
+
+/** The id of `account`'s commitment to round `roundId`: the round id (8 bytes, big-endian), then the account. */
+export function commitmentId(roundId: BigInt, account: Address): Bytes {
+  return weekKey(roundId).concat(account);
+}
+
+/** `account`'s commitment to round `roundId`; a new one (nothing committed yet) starts at `timestamp`. */
+export function getOrCreateCommitment(roundId: BigInt, account: Address, timestamp: BigInt): Commitment {
+  const id = commitmentId(roundId, account);
+  let commitment = Commitment.load(id);
+  if (commitment == null) {
+    commitment = new Commitment(id);
+    commitment.round = roundId.toString();
+    commitment.account = account;
+    commitment.committed = ZERO;
+    commitment.commitCount = 0;
+    commitment.claimed = false;
+    commitment.firstCommitAt = timestamp;
+  }
+  return commitment;
 }
 
 /**

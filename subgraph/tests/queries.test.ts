@@ -122,6 +122,8 @@ describe("Subgraph queries (web app and operator documents against the API schem
   });
 
   it("test_RenamingAnySelectedFieldBreaksADocument", function () {
+    // One API schema per selected field, each from the whole schema: about 40 s on a busy 2-core machine.
+    this.timeout(180_000);
     const used = [...selectedEntityFields(schema, sources)];
     expect(used.length).to.be.greaterThan(40);
     for (const pair of used) {
@@ -138,6 +140,8 @@ describe("Subgraph queries (web app and operator documents against the API schem
         .map((f) => getNamedType(f.type).name)
         .filter((name) => !name.startsWith("_")),
     );
-    expect(entityTypes.size).to.equal(18);
+    // 16 for the escrow, distributor and governor; 6 for early access (Round, Commitment and four event entities);
+    // 2 for delegate statements (DelegateStatement, StatementEvent).
+    expect(entityTypes.size).to.equal(24);
   });
 });

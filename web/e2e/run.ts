@@ -13,6 +13,7 @@ import { ensureChromium, launch, makeEnv } from "./harness.ts";
 import { defineTests } from "./tests.ts";
 import { defineGovernanceTests } from "./governance.ts";
 import { defineDelegateTests } from "./delegates.ts";
+import { defineEarlyAccessTests } from "./earlyAccess.ts";
 
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
@@ -40,7 +41,12 @@ try {
 
   const browser = await launch();
   const env = makeEnv(stack.node.url, appUrl, stack.deployment, browser);
-  const tests = Object.entries({ ...defineTests(env), ...defineGovernanceTests(env), ...defineDelegateTests(env) });
+  const tests = Object.entries({
+    ...defineTests(env),
+    ...defineGovernanceTests(env),
+    ...defineEarlyAccessTests(env),
+    ...defineDelegateTests(env),
+  });
   const only = process.env.E2E_ONLY?.split(",").map((s) => s.trim().toLowerCase());
   const selected = only ? tests.filter(([name]) => only.some((o) => name.toLowerCase().includes(o))) : tests;
   let failed = 0;

@@ -34,6 +34,7 @@ export const addresses = {
   governor: deployed.LockstepGovernor as Address | undefined,
   timelock: deployed.TimelockController as Address | undefined,
   delegateRegistry: deployed.DelegateRegistry as Address | undefined,
+  earlyAccess: deployed.EarlyAccess as Address | undefined,
 };
 
 export const fromBlock = BigInt(Math.min(...Object.values(deploymentBlocks[env.chainId] ?? { start: 0 }).map(Number)));
