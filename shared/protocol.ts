@@ -70,3 +70,30 @@ export function levelOf(score: bigint, thresholds: readonly bigint[]): number {
  */
 export const revenueShare = (revenue: bigint, score: bigint, totalScore: bigint) =>
   totalScore === 0n ? 0n : (revenue * score) / totalScore;
+
+/** One token base unit in 18-decimal score units (the escrow's `unit`, 10**(18 - decimals)). */
+export const scoreUnit = (decimals: number) => 10n ** BigInt(18 - decimals);
+
+/**
+ * `lock` (amount in token units, as `locked()` reports it) with its amount in 18-decimal score units, the units
+ * the score and level math works in whatever the token's decimals.
+ */
+export const inScoreUnits = (lock: Lock, decimals: number): Lock => ({
+  ...lock,
+  amount: lock.amount * scoreUnit(decimals),
+});
+
+/**
+ * The first time at or after `now` at which the lock's level is lower than it is at `now`, or undefined
+ * when it never drops (auto-max) or is already 0.
+ */
+export function levelDropTime(lock: Lock, thresholds: readonly bigint[], now: bigint): bigint | undefined {
+  const level = levelOf(scoreOf(lock, now), thresholds);
+  if (level === 0 || lock.autoMax) return undefined;
+  const threshold = thresholds[level - 1];
+  const slope = slopeOf(lock.amount);
+  if (threshold <= lock.amount || slope === 0n) return lock.end;
+  // score(t) >= threshold  <=>  slope * (end - t) >= threshold - amount  <=>  t <= end - k
+  const k = (threshold - lock.amount + slope - 1n) / slope;
+  return lock.end - k + 1n;
+}

@@ -14,6 +14,7 @@ import { defineTests } from "./tests.ts";
 import { defineGovernanceTests } from "./governance.ts";
 import { defineDelegateTests } from "./delegates.ts";
 import { defineEarlyAccessTests } from "./earlyAccess.ts";
+import { defineAccessTests } from "./access.ts";
 
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
@@ -46,6 +47,7 @@ try {
     ...defineGovernanceTests(env),
     ...defineEarlyAccessTests(env),
     ...defineDelegateTests(env),
+    ...defineAccessTests(env),
   });
   const only = process.env.E2E_ONLY?.split(",").map((s) => s.trim().toLowerCase());
   const selected = only ? tests.filter(([name]) => only.some((o) => name.toLowerCase().includes(o))) : tests;

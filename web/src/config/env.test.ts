@@ -8,6 +8,7 @@ describe("parseEnv", () => {
       rpcUrl: "http://127.0.0.1:8545",
       subgraphUrl: undefined,
       explorerUrl: undefined,
+      accessUrl: undefined,
       isLocal: true,
     });
   });
@@ -23,6 +24,7 @@ describe("parseEnv", () => {
       rpcUrl: "https://rpc.example",
       subgraphUrl: "https://graph.example/subgraphs/name/lockstep",
       explorerUrl: "https://sepolia.etherscan.io",
+      accessUrl: undefined,
       isLocal: false,
     });
     expect(parseEnv({ VITE_EXPLORER_URL: "https://x.example" }).explorerUrl).toBeUndefined();
@@ -32,5 +34,11 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ VITE_CHAIN_ID: "1" })).toThrow(/VITE_RPC_URL is required/);
     expect(() => parseEnv({ VITE_RPC_URL: "ftp://x" })).toThrow(/VITE_RPC_URL must be an http/);
     expect(() => parseEnv({ VITE_SUBGRAPH_URL: "not a url" })).toThrow(/VITE_SUBGRAPH_URL/);
+  });
+  it("reads the optional access service URL", () => {
+    expect(parseEnv({ VITE_ACCESS_URL: "https://api.example.org/" }).accessUrl).toBe("https://api.example.org");
+    expect(() => parseEnv({ VITE_ACCESS_URL: "api.example.org" })).toThrow(
+      'VITE_ACCESS_URL must be an http(s) URL, got "api.example.org"',
+    );
   });
 });

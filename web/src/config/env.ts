@@ -4,6 +4,8 @@ export type AppEnv = {
   rpcUrl: string;
   subgraphUrl: string | undefined;
   explorerUrl: string | undefined;
+  /** The DAO's access service (access/), for the Stake page's "API access" section; hidden when unset. */
+  accessUrl: string | undefined;
   /** True on a local development chain: offers the built-in test wallet and never links an explorer. */
   isLocal: boolean;
 };
@@ -34,6 +36,7 @@ export function parseEnv(raw: Record<string, string | undefined>): AppEnv {
     rpcUrl,
     subgraphUrl: parseUrl("VITE_SUBGRAPH_URL", raw.VITE_SUBGRAPH_URL),
     explorerUrl: isLocal ? undefined : parseUrl("VITE_EXPLORER_URL", raw.VITE_EXPLORER_URL),
+    accessUrl: parseUrl("VITE_ACCESS_URL", raw.VITE_ACCESS_URL),
     isLocal,
   };
 }

@@ -5,19 +5,7 @@
 import { epochStart, levelOf, MAX_LOCK, scoreOf, slopeOf, WEEK, type Lock } from "../../../shared/protocol";
 
 export { epochStart, levelOf, MAX_LOCK, slopeOf, WEEK, type Lock };
-export { MAX_LOCK_WEEKS, revenueShare } from "../../../shared/protocol";
-
-/** One token base unit in 18-decimal score units (the escrow's `unit`, 10**(18 - decimals)). */
-export const scoreUnit = (decimals: number) => 10n ** BigInt(18 - decimals);
-
-/**
- * `lock` (amount in token units, as `locked()` reports it) with its amount in 18-decimal score units: the
- * score math below works in those, whatever the token's decimals.
- */
-export const inScoreUnits = (lock: Lock, decimals: number): Lock => ({
-  ...lock,
-  amount: lock.amount * scoreUnit(decimals),
-});
+export { inScoreUnits, levelDropTime, MAX_LOCK_WEEKS, revenueShare, scoreUnit } from "../../../shared/protocol";
 
 /** The score of `lock` (amount in 18-decimal score units) at time `t`. */
 export const scoreAt = (lock: Lock, t: bigint) => scoreOf(lock, t);
@@ -64,21 +52,6 @@ export function projectScore(lock: Lock, from: bigint, points = 24): { t: bigint
   }
   if (decaying) result.push({ t: lock.end, score: 0n });
   return result;
-}
-
-/**
- * The first time at or after `now` at which the lock's level is lower than it is at `now`, or undefined
- * when it never drops (auto-max) or is already 0.
- */
-export function levelDropTime(lock: Lock, thresholds: readonly bigint[], now: bigint): bigint | undefined {
-  const level = levelOf(scoreAt(lock, now), thresholds);
-  if (level === 0 || lock.autoMax) return undefined;
-  const threshold = thresholds[level - 1];
-  const slope = slopeOf(lock.amount);
-  if (threshold <= lock.amount || slope === 0n) return lock.end;
-  // score(t) >= threshold  <=>  slope * (end - t) >= threshold - amount  <=>  t <= end - k
-  const k = (threshold - lock.amount + slope - 1n) / slope;
-  return lock.end - k + 1n;
 }
 
 /** The score still missing to reach the next level, or undefined at the top level. */

@@ -12,6 +12,7 @@ import { useScore } from "./hooks/useScore";
 import { useTokenBalance } from "./hooks/useTokenBalance";
 import { useTokenDecimals } from "./hooks/useTokenDecimals";
 import { useTokenSymbol } from "./hooks/useTokenSymbol";
+import { AccessSection } from "../access/AccessSection";
 import { LockCreators } from "./LockCreators";
 import { LockForm } from "./LockForm";
 import { ManageLock } from "./ManageLock";
@@ -97,6 +98,7 @@ export default function StakePage() {
           <TxStatus state={lockTx.state} label="Lock" />
           <TxStatus state={withdrawTx.state} label="Withdraw" />
           <LockCreators account={address} blocked={blocked} />
+          <AccessSection account={address} level={level.data} />
         </>
       )}
     </>
