@@ -10,9 +10,12 @@ import { WEEK } from "../../shared/protocol.ts";
 import { assert, assertEqual, axeSource, openAs, type Env } from "./harness.ts";
 
 const E = 10n ** 18n;
-/** Accounts no other end-to-end test uses: the delegate and the voter who compares with it. */
+/**
+ * The delegate: #8, which no other end-to-end test uses. The voter who compares with it: #5, a seeded staker
+ * (its own lock, self-delegated) that the other tests never lock for or delegate; #9 belongs to the access test.
+ */
 const DELEGATE = 8;
-const VOTER = 9;
+const VOTER = 5;
 
 async function confirmed(page: Page, label: string) {
   await page.waitForFunction(
