@@ -69,7 +69,7 @@ export function DirectoryPage() {
         statements.isError ? (
           <Failure what="Your statement" error={statements.error} retry={statements.refetch} />
         ) : statements.data ? (
-          <StatementForm key={`${address}-${mine?.blockNumber ?? "none"}`} current={mine} />
+          <StatementForm key={address} current={mine} />
         ) : null
       ) : (
         <p className="card">
