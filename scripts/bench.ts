@@ -1,3 +1,4 @@
+import { benchDelegates } from "./bench/delegates.js";
 import { benchEarlyAccess } from "./bench/earlyAccess.js";
 import { benchEscrow } from "./bench/escrow.js";
 import { benchGovernance } from "./bench/governance.js";
@@ -11,6 +12,7 @@ const sections: Array<[string, () => Promise<BenchRow[]>]> = [
   ["RevenueDistributor", benchRevenue],
   ["EarlyAccess", benchEarlyAccess],
   ["Governance", benchGovernance],
+  ["DelegateRegistry", benchDelegates],
 ];
 
 // BENCH_ONLY=VotingEscrow (comma-separated section names) measures only those sections.

@@ -12,6 +12,7 @@ const CONTRACTS = [
   "EarlyAccess",
   "LockstepGovernor",
   "TimelockController",
+  "DelegateRegistry",
 ] as const;
 
 const deployments = readAllDeployments();

@@ -3,8 +3,8 @@ import type { CallableContractFuture, IgnitionModuleBuilder } from "@nomicfounda
 import { ZeroHash, id } from "ethers";
 
 /**
- * Lockstep deployment: VotingEscrow, RevenueDistributor, EarlyAccess, TimelockController and LockstepGovernor
- * over a governance token, wired so that the timelock is the DAO and the deployer keeps no role anywhere.
+ * Lockstep deployment: VotingEscrow, RevenueDistributor, EarlyAccess, TimelockController, LockstepGovernor and
+ * DelegateRegistry over a governance token, wired so that the timelock is the DAO and the deployer keeps no role anywhere.
  *
  * Parameters are read from `$global` in the parameter files (ignition/parameters/*.json) so both modules
  * below share one file:
@@ -47,6 +47,8 @@ function buildSystem(m: IgnitionModuleBuilder, token: CallableContractFuture<str
   const distributor = m.contract("RevenueDistributor", [escrow, timelock]);
   // Only the timelock creates and cancels early-access rounds; it needs no bootstrap call.
   const earlyAccess = m.contract("EarlyAccess", [escrow, timelock]);
+  // Delegate statements: no admin, no links to the rest, nothing to bootstrap.
+  const delegateRegistry = m.contract("DelegateRegistry", []);
   const governor = m.contract("LockstepGovernor", [
     escrow,
     timelock,
@@ -85,7 +87,7 @@ function buildSystem(m: IgnitionModuleBuilder, token: CallableContractFuture<str
     after: [...grants, ...renounces],
   });
 
-  return { escrow, distributor, earlyAccess, timelock, governor, renounceAdmin };
+  return { escrow, distributor, earlyAccess, timelock, governor, delegateRegistry, renounceAdmin };
 }
 
 /** Who receives a fresh token's supply beyond `treasuryAmount` (parameter `tokenRecipient`). */
@@ -105,7 +107,7 @@ function freshTokenModule(id: string, recipient: TokenRecipient) {
       deployer,
       m.getParameter<bigint>("tokenSupply"),
     ]);
-    const { escrow, distributor, earlyAccess, timelock, governor } = buildSystem(m, token);
+    const { escrow, distributor, earlyAccess, timelock, governor, delegateRegistry } = buildSystem(m, token);
     const fund = m.call(token, "transfer", [timelock, m.getParameter<bigint>("treasuryAmount")], {
       id: "Fund_treasury",
     });
@@ -115,7 +117,7 @@ function freshTokenModule(id: string, recipient: TokenRecipient) {
       const to = recipient === "treasury" ? timelock : m.getParameter<string>("tokenRecipient");
       m.call(token, "transfer", [to, rest], { id: "Hand_over_supply" });
     }
-    return { token, escrow, distributor, earlyAccess, timelock, governor };
+    return { token, escrow, distributor, earlyAccess, timelock, governor, delegateRegistry };
   });
 }
 
@@ -131,8 +133,8 @@ export const LockstepDevModule = freshTokenModule("LockstepDev", "deployer");
 /** Uses an existing ERC-20 (parameter `token`); the treasury is funded by whoever holds that token. */
 export const LockstepExistingTokenModule = buildModule("LockstepExistingToken", (m) => {
   const token = m.contractAt("GovernanceToken", m.getParameter<string>("token"));
-  const { escrow, distributor, earlyAccess, timelock, governor } = buildSystem(m, token);
-  return { token, escrow, distributor, earlyAccess, timelock, governor };
+  const { escrow, distributor, earlyAccess, timelock, governor, delegateRegistry } = buildSystem(m, token);
+  return { token, escrow, distributor, earlyAccess, timelock, governor, delegateRegistry };
 });
 
 export default LockstepModule;

@@ -15,6 +15,7 @@ export const CONTRACT_NAMES = [
   "EarlyAccess",
   "TimelockController",
   "LockstepGovernor",
+  "DelegateRegistry",
 ] as const;
 export type ContractName = (typeof CONTRACT_NAMES)[number];
 

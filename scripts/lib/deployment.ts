@@ -3,7 +3,7 @@ import path from "node:path";
 import { readDeploymentParameters } from "@nomicfoundation/hardhat-ignition/helpers";
 import { listTransactions } from "@nomicfoundation/ignition-core";
 import type { Contract } from "ethers";
-import { ZeroAddress, isAddress } from "ethers";
+import { AbiCoder, ZeroAddress, isAddress, keccak256 } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 import {
   CANCELLER_ROLE,
@@ -51,6 +51,7 @@ export interface DeployedSystem {
   earlyAccess: Contract;
   timelock: Contract;
   governor: Contract;
+  delegateRegistry: Contract;
 }
 
 export const ROLES = {
@@ -101,7 +102,7 @@ export async function deploySystem(
     parameters.token === undefined
       ? await connection.ignition.deploy(freshTokenModule(parameters, chainId), deployOptions)
       : await connection.ignition.deploy(LockstepExistingTokenModule, deployOptions);
-  const { token, escrow, distributor, earlyAccess, timelock, governor } = result;
+  const { token, escrow, distributor, earlyAccess, timelock, governor, delegateRegistry } = result;
 
   const addressOf = async (contract: Contract) => (await contract.getAddress()) as Address;
   const addresses: Record<ContractName, Address> = {
@@ -111,6 +112,7 @@ export async function deploySystem(
     EarlyAccess: await addressOf(earlyAccess),
     TimelockController: await addressOf(timelock),
     LockstepGovernor: await addressOf(governor),
+    DelegateRegistry: await addressOf(delegateRegistry),
   };
   const deploymentDir =
     connection.networkConfig.type === "edr-simulated"
@@ -122,7 +124,7 @@ export async function deploySystem(
     CONTRACT_NAMES.map((name) => [name, { address: addresses[name], blockNumber: blocks[name] }]),
   ) as Deployment["contracts"];
   const deployment: Deployment = { chainId, network: connection.networkName, contracts };
-  return { deployment, token, escrow, distributor, earlyAccess, timelock, governor };
+  return { deployment, token, escrow, distributor, earlyAccess, timelock, governor, delegateRegistry };
 }
 
 /** The Ignition module for a fresh token, by `tokenRecipient`; refuses a deployer-held supply off a local chain. */
@@ -227,6 +229,10 @@ const DISTRIBUTOR_ABI = [
   "function isRewardToken(address token) view returns (bool)",
 ];
 const EARLY_ACCESS_ABI = ["function escrow() view returns (address)", "function admin() view returns (address)"];
+const DELEGATE_REGISTRY_ABI = [
+  "function statementDigest(string name, string statement, string link) pure returns (bytes32)",
+  "function MAX_STATEMENT_LENGTH() view returns (uint256)",
+];
 const TOKEN_ABI = [
   "function name() view returns (string)",
   "function symbol() view returns (string)",
@@ -288,6 +294,7 @@ export async function checkDeployment(
   const earlyAccess = new ethers.Contract(a.EarlyAccess, EARLY_ACCESS_ABI, provider);
   const timelock = new ethers.Contract(a.TimelockController, TIMELOCK_ABI, provider);
   const governor = new ethers.Contract(a.LockstepGovernor, GOVERNOR_ABI, provider);
+  const delegateRegistry = new ethers.Contract(a.DelegateRegistry, DELEGATE_REGISTRY_ABI, provider);
 
   await add(
     "chain id matches the deployment file",
@@ -327,6 +334,12 @@ export async function checkDeployment(
   await add("RevenueDistributor.admin() is the TimelockController", () => distributor.admin(), a.TimelockController);
   // EarlyAccess has one immutable admin, so "only the timelock administers it" is this one check.
   await add("EarlyAccess.admin() is the TimelockController", () => earlyAccess.admin(), a.TimelockController);
+  // DelegateRegistry has no admin and no links; this proves the address holds the registry, not another contract.
+  await add(
+    "DelegateRegistry answers statementDigest",
+    () => delegateRegistry.statementDigest("name", "statement", ""),
+    keccak256(AbiCoder.defaultAbiCoder().encode(["string", "string", "string"], ["name", "statement", ""])),
+  );
   const hasRole = (role: keyof typeof ROLES, account: string) => () => timelock.hasRole(ROLES[role], account);
   await add("TimelockController administers itself", hasRole("DEFAULT_ADMIN_ROLE", a.TimelockController), true);
   await add("LockstepGovernor is a timelock proposer", hasRole("PROPOSER_ROLE", a.LockstepGovernor), true);

@@ -13,6 +13,7 @@ import { devAccount } from "./accounts.ts";
 import { readArtifact } from "./artifacts.ts";
 import { seedContext, type SeedContext } from "./seed-context.ts";
 import { seedDao } from "./seed-dao.ts";
+import { seedDelegates } from "./seed-delegates.ts";
 import { seedEarlyAccess } from "./seed-early.ts";
 
 /**
@@ -69,6 +70,7 @@ export async function seed(url: string, deployment: Deployment, quiet = false) {
   // the DAO seed's active and pending proposals on.
   await seedEarlyAccess(ctx);
   await seedDao(ctx);
+  await seedDelegates(ctx);
   return ctx;
 }
 

@@ -8,7 +8,13 @@ import { ROOT } from "../lib/paths.ts";
 import { readArtifact } from "../local/artifacts.ts";
 
 /** The contracts the subgraph has a data source for, by artifact name. */
-export const INDEXED_CONTRACTS = ["VotingEscrow", "RevenueDistributor", "LockstepGovernor", "EarlyAccess"] as const;
+export const INDEXED_CONTRACTS = [
+  "VotingEscrow",
+  "RevenueDistributor",
+  "LockstepGovernor",
+  "EarlyAccess",
+  "DelegateRegistry",
+] as const;
 
 /**
  * ABIs the mappings call but do not index, by ABI name: the artifact whose ABI serves. The governance token

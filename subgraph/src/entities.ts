@@ -6,6 +6,7 @@ import {
   Commitment,
   DailySnapshot,
   DailyTokenRevenue,
+  DelegateStatement,
   LockCreator,
   Protocol,
   RevenueWeek,
@@ -268,4 +269,24 @@ export function getOrCreateCommitment(roundId: BigInt, account: Address, timesta
     commitment.firstCommitAt = timestamp;
   }
   return commitment;
+}
+
+/**
+ * The current statement of `delegate`, or a new one with empty fields (the caller fills them from the event).
+ * A cleared statement is removed, so a loaded entity is always the delegate's current one.
+ */
+export function getOrCreateDelegateStatement(delegate: Address): DelegateStatement {
+  let statement = DelegateStatement.load(delegate);
+  if (statement == null) {
+    getOrCreateAccount(delegate);
+    statement = new DelegateStatement(delegate);
+    statement.delegate = delegate;
+    statement.name = "";
+    statement.statement = "";
+    statement.link = "";
+    statement.publishedAt = ZERO;
+    statement.blockNumber = ZERO;
+    statement.transactionHash = Bytes.empty();
+  }
+  return statement;
 }

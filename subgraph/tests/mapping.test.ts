@@ -58,7 +58,7 @@ function sumFromParts(flat: bigint, slope: bigint, bias: bigint, autoMax: bigint
 
 describe("Subgraph mappings (compiled WASM on a scripted chain)", function () {
   let runtime: SubgraphRuntime;
-  let token: Dyn, usd: Dyn, escrow: Dyn, distributor: Dyn, governor: Dyn;
+  let token: Dyn, usd: Dyn, escrow: Dyn, distributor: Dyn, governor: Dyn, registry: Dyn;
   let deployer: Signer, alice: Signer, bob: Signer, carol: Signer, dave: Signer, erin: Signer, frank: Signer;
   let accounts: string[];
   let proposals: GovernanceHelper[];
@@ -82,7 +82,7 @@ describe("Subgraph mappings (compiled WASM on a scripted chain)", function () {
     const sixDecimals = await ethers.deployContract("DecimalsToken", [6]);
     await sixDecimals.getFunction("mint")(await deployer.getAddress(), 10_000_000n * T);
     const system = await deploySystem(connection, { ...parameters, token: await sixDecimals.getAddress() });
-    ({ escrow, distributor, governor } = system as unknown as Record<string, Dyn>);
+    ({ escrow, distributor, governor, delegateRegistry: registry } = system as unknown as Record<string, Dyn>);
     token = sixDecimals as unknown as Dyn;
     accounts = await Promise.all([deployer, alice, bob, carol, dave, erin, frank].map((s) => s.getAddress()));
 
@@ -139,6 +139,20 @@ describe("Subgraph mappings (compiled WASM on a scripted chain)", function () {
     await escrow.connect(dave).getFunction("delegate")(await alice.getAddress());
     await escrow.connect(alice).getFunction("delegate")(await alice.getAddress());
     await escrow.connect(bob).getFunction("setAutoMax")(true);
+
+    // --- Delegate statements: alice publishes once; bob publishes, then replaces his; erin publishes and
+    // clears; carol clears and publishes again, in one block with a non-ASCII name ---
+    await registry.connect(alice).getFunction("publishStatement")("Alice", "Lean treasury, audited upgrades.", "");
+    await registry.connect(bob).getFunction("publishStatement")("Bob", "First draft.", "https://bob.example/1");
+    await registry.connect(bob).getFunction("publishStatement")("Bob B.", "Revenue to stakers.", "https://bob.example");
+    await registry.connect(erin).getFunction("publishStatement")("Erin", "Short-lived.", "");
+    await registry.connect(erin).getFunction("clearStatement")();
+    await registry.connect(carol).getFunction("publishStatement")("Carol", "Before.", "");
+    await ethers.provider.send("evm_setAutomine", [false]);
+    await registry.connect(carol).getFunction("clearStatement")();
+    await registry.connect(carol).getFunction("publishStatement")("Zoë Ångström", "Après: ".repeat(100), "");
+    await networkHelpers.mine();
+    await ethers.provider.send("evm_setAutomine", [true]);
 
     // Several changes in one block: an increase of a delegated lock and a delegation of an auto-max lock.
     await time.increase(WEEK);
@@ -254,6 +268,8 @@ describe("Subgraph mappings (compiled WASM on a scripted chain)", function () {
       "handleQuorumNumeratorUpdated",
       "handleLateQuorumVoteExtensionSet",
       "handleTimelockChange",
+      "handleStatementPublished",
+      "handleStatementCleared",
     ];
     for (const handler of expected) expect(runtime.calls.get(handler) ?? 0, handler).to.be.greaterThan(0);
     const total = [...runtime.calls.values()].reduce((a, b) => a + b, 0);
@@ -492,6 +508,45 @@ describe("Subgraph mappings (compiled WASM on a scripted chain)", function () {
     expect(protocol.timelock).to.equal(lower(await governor.getFunction("timelock")()));
     expect(protocol.proposalCount).to.equal(2);
     expect(protocol.voteCount).to.equal(3);
+  });
+
+  it("test_StatementsMatchTheRegistry", async function () {
+    const coder = ethers.AbiCoder.defaultAbiCoder();
+    for (const address of accounts) {
+      const [digest, publishedAt, blockNumber] = await registry.getFunction("statementOf")(address);
+      const statement = runtime.store.entity("DelegateStatement", lower(address));
+      if (digest === ethers.ZeroHash) {
+        expect(statement, address).to.equal(undefined);
+        continue;
+      }
+      expect(statement, address).to.not.equal(undefined);
+      const fields = [statement!.name, statement!.statement, statement!.link] as string[];
+      expect(ethers.keccak256(coder.encode(["string", "string", "string"], fields)), address).to.equal(digest);
+      expect(statement!.publishedAt, address).to.equal(publishedAt);
+      expect(statement!.blockNumber, address).to.equal(blockNumber);
+      expect(statement!.delegate, address).to.equal(lower(address));
+    }
+    const [alice_, bob_, carol_, erin_] = [alice, bob, carol, erin].map((s) => s.getAddress());
+    expect(runtime.store.entity("DelegateStatement", lower(await bob_))!.name).to.equal("Bob B.");
+    expect(runtime.store.entity("DelegateStatement", lower(await bob_))!.link).to.equal("https://bob.example");
+    expect(runtime.store.entity("DelegateStatement", lower(await carol_))!.name).to.equal("Zoë Ångström");
+    expect(runtime.store.entity("DelegateStatement", lower(await erin_))).to.equal(undefined);
+    expect(runtime.store.entity("DelegateStatement", lower(await alice_))!.link).to.equal("");
+  });
+
+  it("test_StatementEventsRecordEveryPublishAndClear", async function () {
+    const logs = await registry.queryFilter("*");
+    const events = runtime.store.all("StatementEvent");
+    expect(events).to.have.length(logs.length);
+    expect(events.filter((e) => e.kind === "Published")).to.have.length(6);
+    const cleared = events.filter((e) => e.kind === "Cleared");
+    expect(cleared.map((e) => e.delegate).sort()).to.deep.equal(
+      [lower(await carol.getAddress()), lower(await erin.getAddress())].sort(),
+    );
+    for (const e of cleared) expect([e.name, e.statement, e.link]).to.deep.equal([undefined, undefined, undefined]);
+    for (const e of events) {
+      expect((e.id as string).startsWith(lower(e.transactionHash as string))).to.equal(true);
+    }
   });
 
   it("test_RevenueWeeksMatchRevenueAt", async function () {

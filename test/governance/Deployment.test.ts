@@ -42,8 +42,9 @@ describe("Deployment (Ignition module, scripts/lib/deployment.ts)", function () 
     });
 
     it("test_WiresTheTimelockAsTheOnlyAdmin", async function () {
-      const { deployer, token, escrow, distributor, earlyAccess, timelock, governor } =
+      const { deployer, token, escrow, distributor, earlyAccess, timelock, governor, delegateRegistry } =
         await networkHelpers.loadFixture(deployLocalFixture);
+      expect(await delegateRegistry.MAX_STATEMENT_LENGTH()).to.equal(1024n);
       const timelockAddress = await timelock.getAddress();
       expect(await escrow.admin()).to.equal(timelockAddress);
       expect(await distributor.admin()).to.equal(timelockAddress);
@@ -250,6 +251,8 @@ describe("Deployment (Ignition module, scripts/lib/deployment.ts)", function () 
           TimelockController: await entry(timelock),
           // A wrong block number must be caught too (the subgraph would miss events).
           LockstepGovernor: { ...governorEntry, blockNumber: governorEntry.blockNumber + 1 },
+          // Code, but not a DelegateRegistry.
+          DelegateRegistry: await entry(otherEscrow),
         },
       };
       const checks = await checkDeployment(connection, bad, parameters);
@@ -266,6 +269,7 @@ describe("Deployment (Ignition module, scripts/lib/deployment.ts)", function () 
         `past role holder ${stranger.address} lacks CANCELLER_ROLE`,
         `voting period is ${parameters.votingPeriod} s`,
         "GovernanceToken is a reward token",
+        "DelegateRegistry answers statementDigest",
       ]);
       // The deployer was identified from the timelock's constructor events.
       expect(checks.some((c) => c.name === `deployer ${deployer.address} lacks PROPOSER_ROLE` && c.ok)).to.equal(true);

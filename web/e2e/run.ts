@@ -11,6 +11,7 @@ import { startStack } from "../../scripts/local/stack.ts";
 import { ROOT } from "../../scripts/lib/paths.ts";
 import { ensureChromium, launch, makeEnv } from "./harness.ts";
 import { defineGovernanceTests } from "./governance.ts";
+import { defineDelegateTests } from "./delegates.ts";
 import { defineEarlyAccessTests } from "./earlyAccess.ts";
 import { defineYieldTests } from "./yield.ts";
 import { defineAccessTests } from "./access.ts";
@@ -61,6 +62,7 @@ try {
     ...Object.entries(defineGovernanceTests(env)),
     ...Object.entries(defineEarlyAccessTests(env)),
     ...Object.entries(defineYieldTests(env)),
+    ...Object.entries(defineDelegateTests(env)),
     ...Object.entries(defineAccessTests(env)),
     ...Object.entries(defineSubgraphTests({ ...env, appUrl: subgraphAppUrl }, subgraph)),
   ];

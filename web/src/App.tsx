@@ -11,12 +11,14 @@ const StakePage = lazy(() => import("./features/staking/StakePage"));
 const RewardsPage = lazy(() => import("./features/rewards/RewardsPage"));
 const GovernPage = lazy(() => import("./features/governance/GovernPage"));
 const OverviewPage = lazy(() => import("./features/overview/OverviewPage"));
+const DelegatesPage = lazy(() => import("./features/delegates/DelegatesPage"));
 const RoundsPage = lazy(() => import("./features/earlyAccess/RoundsPage"));
 
 const NAV = [
   { path: "stake", label: "Stake" },
   { path: "rewards", label: "Rewards" },
   { path: "govern", label: "Govern" },
+  { path: "delegates", label: "Delegates" },
   { path: "early", label: "Early access" },
   { path: "overview", label: "Overview" },
 ];
@@ -42,6 +44,7 @@ export function App({ testWallet }: { testWallet?: TestWalletModule }) {
     stake: <StakePage />,
     rewards: <RewardsPage />,
     govern: <GovernPage route={route.slice(1)} />,
+    delegates: <DelegatesPage route={route.slice(1)} />,
     early: <RoundsPage route={route.slice(1)} />,
     overview: <OverviewPage />,
   }[section] ?? (

@@ -38,6 +38,7 @@ export const addresses = {
   distributor: deployed.RevenueDistributor as Address | undefined,
   governor: deployed.LockstepGovernor as Address | undefined,
   timelock: deployed.TimelockController as Address | undefined,
+  delegateRegistry: deployed.DelegateRegistry as Address | undefined,
   earlyAccess: deployed.EarlyAccess as Address | undefined,
 };
 
@@ -50,6 +51,7 @@ export const startBlocks = {
   escrow: BigInt(blocks.VotingEscrow ?? fromBlock),
   distributor: BigInt(blocks.RevenueDistributor ?? fromBlock),
   governor: BigInt(blocks.LockstepGovernor ?? fromBlock),
+  delegateRegistry: BigInt(blocks.DelegateRegistry ?? fromBlock),
 };
 
 export const explorerTxUrl = (hash: string): string | undefined =>

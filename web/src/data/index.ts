@@ -1,14 +1,23 @@
 import { createPublicClient, HttpRequestError, http, TimeoutError, type Abi, type PublicClient } from "viem";
 import { addresses, chain, env, startBlocks } from "../config";
-import { lockstepGovernorAbi, revenueDistributorAbi, votingEscrowAbi } from "../generated/contracts";
+import {
+  delegateRegistryAbi,
+  lockstepGovernorAbi,
+  revenueDistributorAbi,
+  votingEscrowAbi,
+} from "../generated/contracts";
 import { networkHealth } from "../lib/networkHealth";
 import { createChainSource, createProposalEventReader, type DeployedContract } from "./chainSource";
 import { indexedDbLogCache, memoryLogCache } from "./logs/logCache";
 import { createLogReader, ProviderUnreachableError, type FetchLogs, type RawLog } from "./logs/logReader";
+import { createDelegateChainSource } from "./delegateChainSource";
+import { createDelegateSubgraphSource } from "./delegateSubgraphSource";
+import type { DelegateSource } from "./delegateTypes";
 import { createSubgraphSource } from "./subgraphSource";
 import type { DataSource } from "./types";
 
 export type * from "./types";
+export type * from "./delegateTypes";
 export { proposalTitle } from "./types";
 
 const client = createPublicClient({ chain, transport: http(env.rpcUrl, { batch: { wait: 16 } }) }) as PublicClient;
@@ -87,3 +96,14 @@ export const proposalEvents = createProposalEventReader({
   reader,
   governor: contract(addresses.governor, lockstepGovernorAbi, startBlocks.governor),
 });
+
+/** Delegate statements, delegations and votes, from the same place as `dataSource`. */
+export const delegateSource: DelegateSource = env.subgraphUrl
+  ? createDelegateSubgraphSource(env.subgraphUrl)
+  : createDelegateChainSource({
+      client,
+      reader,
+      registry: contract(addresses.delegateRegistry, delegateRegistryAbi, startBlocks.delegateRegistry),
+      escrow: contract(addresses.escrow, votingEscrowAbi, startBlocks.escrow),
+      governor: contract(addresses.governor, lockstepGovernorAbi, startBlocks.governor),
+    });

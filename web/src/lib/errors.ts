@@ -100,6 +100,14 @@ export const errorSentences: Record<string, (args: Args) => string> = {
   EarlyAccessPermitExpired: () => "The signed permit has expired; sign again.",
   EarlyAccessPermitFailed: () => "The permit did not give the allowance; approve the payment token first.",
 
+  // DelegateRegistry
+  DelegateRegistryNameEmpty: () => "Enter the name people will see.",
+  DelegateRegistryStatementEmpty: () => "Write a statement: what you stand for and how you will vote.",
+  DelegateRegistryNameTooLong: ([length, max]) => `The name is ${length} bytes long; the most is ${max}.`,
+  DelegateRegistryStatementTooLong: ([length, max]) => `The statement is ${length} bytes long; the most is ${max}.`,
+  DelegateRegistryLinkTooLong: ([length, max]) => `The link is ${length} bytes long; the most is ${max}.`,
+  DelegateRegistryNoStatement: () => "You have no statement to withdraw.",
+
   // Governor
   GovernorAlreadyCastVote: () => "You already voted on this proposal.",
   GovernorAlreadyQueuedProposal: () => "This proposal is already queued.",

@@ -4,6 +4,7 @@ import { Field } from "../../components/Field";
 import { QueryValue } from "../../components/QueryValue";
 import { TxStatus } from "../../components/TxStatus";
 import { formatAmount, shortAddress } from "../../lib/format";
+import { href } from "../../lib/router";
 import { useNetworkGuard } from "../../lib/useNetworkGuard";
 import { useTx } from "../../lib/useTx";
 import { parseAddress } from "../../lib/validation";
@@ -63,7 +64,12 @@ export function DelegatePanel() {
           value={to}
           onChange={(e) => setTo(e.target.value)}
           error={(submitted || to !== "") && !parsed.ok ? parsed.error : undefined}
-          hint="Your whole score, including its future decay, counts as their votes. Revenue stays yours."
+          hint={
+            <>
+              Your whole score, including its future decay, counts as their votes. Revenue stays yours.{" "}
+              <a href={href("delegates")}>Compare delegates in the directory</a>.
+            </>
+          }
         />
         {blocked ? <p className="notice">{blocked}</p> : null}
         <div className="actions">
