@@ -11,7 +11,7 @@ const StakePage = lazy(() => import("./features/staking/StakePage"));
 const RewardsPage = lazy(() => import("./features/rewards/RewardsPage"));
 const GovernPage = lazy(() => import("./features/governance/GovernPage"));
 const OverviewPage = lazy(() => import("./features/overview/OverviewPage"));
-const RoundsPage = lazy(() => import("./features/earlyAccess/RoundsPage"));
+const RoundsPage = lazy(() => import("./features/early-access/RoundsPage"));
 
 const NAV = [
   { path: "stake", label: "Stake" },
