@@ -2,6 +2,8 @@ import { describe, expect, it, vi } from "vitest";
 import { decodeFunctionData, erc20Abi, type Address } from "viem";
 import { earlyAccessAbi } from "../../generated/contracts";
 import { buildRow, EMPTY } from "./CreateProposal";
+import { describeAction } from "./actions";
+import { LOCKSTEP_CONTRACTS } from "./hooks/useActionRegistry";
 import {
   buildRoundActions,
   earliestExecution,
@@ -165,5 +167,14 @@ describe("early-access round template", () => {
       ok: false,
       error: "Sale token: Enter an address.",
     });
+  });
+
+  it("names EarlyAccess and decodes createRound for voters", () => {
+    const built = buildRoundActions(good, ctx);
+    if (!built.ok) throw new Error(built.error);
+    const view = describeAction({ contracts: LOCKSTEP_CONTRACTS, tokens: [] }, EARLY, 0n, built.actions[1].data);
+    expect(view.label).toBe("EarlyAccess (Lockstep)");
+    expect(view.call?.functionName).toBe("createRound");
+    expect(view.call?.args[0].text).toContain('"price":"500000"');
   });
 });
