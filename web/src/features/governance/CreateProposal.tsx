@@ -3,6 +3,7 @@ import {
   encodeFunctionData,
   erc20Abi,
   formatUnits,
+  getAddress,
   isHex,
   parseEventLogs,
   parseUnits,
@@ -288,7 +289,7 @@ export function CreateProposal() {
           : d.kind === "earlyAccessRound"
             ? [d.round.saleToken, d.round.paymentToken]
             : [];
-      return typed.map(parseAddress).flatMap((parsed) => (parsed.ok ? [parsed.value] : []));
+      return typed.map(parseAddress).flatMap((parsed) => (parsed.ok ? [getAddress(parsed.value)] : []));
     })
     .join(",");
   const known = registry.data?.tokens;

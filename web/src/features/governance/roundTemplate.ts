@@ -1,4 +1,4 @@
-import { encodeFunctionData, erc20Abi, type Address, type Hex } from "viem";
+import { encodeFunctionData, erc20Abi, getAddress, type Address, type Hex } from "viem";
 import { earlyAccessAbi } from "../../generated/contracts";
 import { parseAddress, parseAmount, type Validation } from "../../lib/validation";
 
@@ -172,12 +172,12 @@ export function buildRoundActions(draft: RoundDraft, ctx: RoundContext): RoundBu
   if (draft.recipient.trim() !== "") {
     const parsed = parseAddress(draft.recipient);
     if (!parsed.ok) return { ok: false, error: `Recipient: ${parsed.error}` };
-    recipient = parsed.value;
+    recipient = getAddress(parsed.value);
   }
 
   const params: RoundParams = {
-    saleToken: saleAddress.value,
-    paymentToken: paymentAddress.value,
+    saleToken: getAddress(saleAddress.value),
+    paymentToken: getAddress(paymentAddress.value),
     price: price.value,
     saleAmount: saleAmount.value,
     snapshot,
