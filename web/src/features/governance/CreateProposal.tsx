@@ -615,6 +615,12 @@ function ActionEditor({
           onChange={(patch) => onChange({ round: { ...draft.round, ...patch } })}
         />
       ) : null}
+      {draft.kind === "earlyAccessRound" && simulation?.some((r) => r.alone) ? (
+        <p className="hint" data-testid="round-alone-note">
+          This network simulates each action alone, at the current time: createRound does not see the approval before
+          it, so it may read as reverting here. Execution runs both in order, after the vote.
+        </p>
+      ) : null}
       {built.ok ? (
         <div className="preview" data-testid="action-preview">
           <h3>Will call</h3>
