@@ -242,6 +242,16 @@ export function defineEarlyAccessTests(env: Env) {
         await page.getByTestId("round-alone-note").waitFor();
         await page.getByLabel("I have read these warnings and still want to propose").check();
       }
+      // The filled template, its decoded actions and the simulation fit 390 px, and the keyboard reaches its fields.
+      await page.setViewportSize({ width: 390, height: 844 });
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert(width <= 390, `the builder with the round template is ${width}px wide at 390 px`);
+      await page.getByLabel("Type").focus();
+      const saleField = page.getByLabel("Sale token address");
+      for (let i = 0; i < 10 && !(await saleField.evaluate((el) => el === document.activeElement)); i++) {
+        await page.keyboard.press("Tab");
+      }
+      assert(await saleField.evaluate((el) => el === document.activeElement), "Tab reaches the sale token field");
       const snapshot = await now();
       await page.getByRole("button", { name: "Create proposal" }).click();
       await page.getByRole("heading", { name: title }).waitFor();
