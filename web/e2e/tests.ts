@@ -1,10 +1,10 @@
 import { getAddress, keccak256, toHex, type Address } from "viem";
 import type { Page } from "playwright-core";
-import { readArtifact } from "../../scripts/local/artifacts.ts";
 import { WEEK } from "../../shared/protocol.ts";
 import { seedContext } from "../../scripts/local/seed-context.ts";
 import { formatAmount } from "../src/lib/format.ts";
 import { assert, assertEqual, axeSource, openAs, settle, trackNetwork, type Env } from "./harness.ts";
+import { passQueueExecute, proposalByTitle } from "./proposals.ts";
 
 const E = 10n ** 18n;
 type Lock = readonly [bigint, bigint, boolean];
@@ -165,36 +165,9 @@ export function defineTests(env: Env) {
       await page.getByTestId("simulation").filter({ hasText: "would succeed" }).waitFor();
       await page.getByRole("button", { name: "Create proposal" }).click();
       await page.getByRole("heading", { name: title }).waitFor();
-      const created = await env.client.getContractEvents({
-        address: c.LockstepGovernor.address,
-        abi: env.abi.governor,
-        eventName: "ProposalCreated",
-        fromBlock: 0n,
-      });
-      const proposal = created
-        .map((l) => (l as unknown as { args: { proposalId: bigint; description: string; targets: Address[] } }).args)
-        .find((a) => a.description.startsWith(`# ${title}`));
-      assert(proposal, "ProposalCreated with the title");
+      const proposal = await proposalByTitle(env, title);
       assertEqual(proposal.targets[0], c.GovernanceToken.address, "target is the token");
-      const id = proposal.proposalId;
-      await env.travel((await env.read<bigint>("governor", "votingDelay")) + 1n);
-      await ctx.write(0, c.LockstepGovernor.address, env.abi.governor, "castVote", [id, 1]);
-      await env.travel((await env.read<bigint>("governor", "votingPeriod")) + 1n);
-      assertEqual(await env.read<number>("governor", "state", [id]), 4, "Succeeded");
-      await page.goto(`${env.appUrl}#/govern/${id}`);
-      await page.getByRole("button", { name: "Queue" }).click();
-      await confirmed(page, "Queue");
-      assertEqual(await env.read<number>("governor", "state", [id]), 5, "Queued");
-      const timelockAbi = readArtifact("TimelockController").abi;
-      const delay = (await env.client.readContract({
-        address: c.TimelockController.address,
-        abi: timelockAbi,
-        functionName: "getMinDelay",
-      })) as bigint;
-      await env.travel(delay + 1n);
-      await page.getByRole("button", { name: "Execute" }).and(page.locator(":enabled")).click();
-      await confirmed(page, "Execute");
-      assertEqual(await env.read<number>("governor", "state", [id]), 7, "Executed");
+      await passQueueExecute(env, ctx, page, proposal.proposalId);
       assertEqual((await balanceOf(19)) - before, 10n * E, "treasury paid the recipient");
       await page.context().close();
     },

@@ -12,7 +12,7 @@ const RewardsPage = lazy(() => import("./features/rewards/RewardsPage"));
 const GovernPage = lazy(() => import("./features/governance/GovernPage"));
 const OverviewPage = lazy(() => import("./features/overview/OverviewPage"));
 const DelegatesPage = lazy(() => import("./features/delegates/DelegatesPage"));
-const RoundsPage = lazy(() => import("./features/earlyAccess/RoundsPage"));
+const RoundsPage = lazy(() => import("./features/early-access/RoundsPage"));
 
 const NAV = [
   { path: "stake", label: "Stake" },

@@ -100,7 +100,7 @@ describe("API access", () => {
     expect(requests[2].init?.headers).toEqual({ authorization: "Bearer token-3" });
     expect(screen.getByTestId("access-quota").textContent).toMatch(/^4,999 of 5,000, renews .*2026/);
     expect(screen.getByTestId("access-next").textContent).toBe("Level 7 unlocks Unlimited: unlimited calls");
-    expect(screen.getByTestId("access-ends").textContent).toMatch(/2027, when decay drops you below level 3$/);
+    expect(screen.getByTestId("access-ends").textContent).toMatch(/2027 UTC, when decay drops you below level 3$/);
   });
 
   it("shows the top tier as unlimited with nothing left to unlock", async () => {

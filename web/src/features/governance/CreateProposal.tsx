@@ -3,6 +3,7 @@ import {
   encodeFunctionData,
   erc20Abi,
   formatUnits,
+  getAddress,
   isHex,
   parseEventLogs,
   parseUnits,
@@ -30,13 +31,22 @@ import { useGovernanceActions } from "./hooks/useGovernanceActions";
 import { useGovernorSettings } from "./hooks/useGovernorSettings";
 import { useSimulation } from "./hooks/useSimulation";
 import { useTreasury, type TreasuryAsset } from "./hooks/useTreasury";
+import { useRoundTiming, type RoundTiming } from "./hooks/useRoundTiming";
+import {
+  buildRoundActions,
+  EMPTY_ROUND,
+  parseUtcDate,
+  utcText,
+  type RoundContext,
+  type RoundDraft,
+} from "./roundTemplate";
 
 const Markdown = lazy(() => import("./Markdown"));
 
 /** A transfer above this share of what the treasury holds of that asset is flagged before proposing. */
 export const TREASURY_SHARE_WARNING = 10n; // percent
 
-type Kind = "transfer" | "addRewardToken" | "thresholds" | "call" | "raw";
+type Kind = "transfer" | "addRewardToken" | "thresholds" | "call" | "raw" | "earlyAccessRound";
 export type Draft = {
   kind: Kind;
   /** Transfer: "ETH", a token address, or "other" (then `otherToken`). */
@@ -53,6 +63,8 @@ export type Draft = {
   target: string;
   value: string;
   data: string;
+  /** The "Create an early-access round" template: two actions (approve, then createRound). */
+  round: RoundDraft;
 };
 export const EMPTY: Draft = {
   kind: "transfer",
@@ -68,9 +80,12 @@ export const EMPTY: Draft = {
   target: "",
   value: "0",
   data: "0x",
+  round: EMPTY_ROUND,
 };
 export type Action = { target: Address; value: bigint; data: Hex };
 export type Built = { ok: true; action: Action } | { ok: false; error: string };
+/** One builder row as proposal actions: one for most types, two for the early-access round template. */
+export type BuiltRow = { ok: true; actions: Action[] } | { ok: false; error: string };
 type AssetInfo = { asset: Address | "ETH"; symbol: string; decimals: number };
 
 export const signatureOf = (f: AbiFunction) => `${f.name}(${f.inputs.map((i) => i.type).join(",")})`;
@@ -216,6 +231,16 @@ export function buildAction(draft: Draft, assets: readonly AssetInfo[] = []): Bu
   return { ok: true, action: { target: target.value, value, data: draft.data as Hex } };
 }
 
+/** Builds one row: the round template through buildRoundActions, every other type through buildAction. */
+export function buildRow(draft: Draft, assets: readonly AssetInfo[], round: Omit<RoundContext, "tokens">): BuiltRow {
+  if (draft.kind === "earlyAccessRound") {
+    const built = buildRoundActions(draft.round, { ...round, tokens: assets });
+    return built.ok ? { ok: true, actions: built.actions } : built;
+  }
+  const built = buildAction(draft, assets);
+  return built.ok ? { ok: true, actions: [built.action] } : built;
+}
+
 /** Transfers that take more than TREASURY_SHARE_WARNING percent of an asset the treasury holds, as sentences. */
 export function treasuryWarnings(
   outflows: { asset: Address | "ETH"; amount: bigint }[],
@@ -258,24 +283,44 @@ export function CreateProposal() {
   // Tokens typed as "another ERC-20" join the treasury reads (a string key: a new array each render must not refetch).
   const otherKey = drafts
     .flatMap((d) => {
-      const parsed = d.kind === "transfer" && d.asset === "other" ? parseAddress(d.otherToken) : undefined;
-      return parsed?.ok ? [parsed.value] : [];
+      const typed =
+        d.kind === "transfer" && d.asset === "other"
+          ? [d.otherToken]
+          : d.kind === "earlyAccessRound"
+            ? [d.round.saleToken, d.round.paymentToken]
+            : [];
+      return typed.map(parseAddress).flatMap((parsed) => (parsed.ok ? [getAddress(parsed.value)] : []));
     })
     .join(",");
   const known = registry.data?.tokens;
   const tokenList = useMemo(
-    () => [...(known?.map((t) => t.address) ?? []), ...(otherKey ? (otherKey.split(",") as Address[]) : [])],
+    () => [
+      ...new Set([...(known?.map((t) => t.address) ?? []), ...(otherKey ? (otherKey.split(",") as Address[]) : [])]),
+    ],
     [known, otherKey],
   );
   const treasury = useTreasury(tokenList);
   const assets = treasury.data ?? [];
-  const built = drafts.map((d) => buildAction(d, assets));
-  const ready = built.flatMap((b) => (b.ok ? [b.action] : []));
+  const timing = useRoundTiming(drafts.some((d) => d.kind === "earlyAccessRound"));
+  const roundContext = {
+    earlyAccess: addresses.earlyAccess,
+    timelock: addresses.timelock,
+    latestBlockTime: timing.latestBlockTime,
+    earliestExecution: timing.earliestExecution,
+  };
+  const built = drafts.map((d) => buildRow(d, assets, roundContext));
+  const ready = built.flatMap((b) => (b.ok ? b.actions : []));
+  // Where each row's actions start in the proposal, to hand each row its share of the simulation.
+  const offsets = built.map((_, i) => built.slice(0, i).reduce((n, b) => n + (b.ok ? b.actions.length : 0), 0));
   const simulation = useSimulation(built.every((b) => b.ok) ? ready : undefined);
   const threshold = settings.data?.proposalThreshold;
   const votes = delegation.data?.votes;
   const tooFewVotes = threshold !== undefined && votes !== undefined && votes < threshold;
   const blocked = wrongChain ? `Switch your wallet to ${chain.name} first.` : undefined;
+  const rowSimulation = (i: number) => {
+    const row = built[i];
+    return row.ok ? simulation.data?.slice(offsets[i], offsets[i] + row.actions.length) : undefined;
+  };
   const update = (i: number, patch: Partial<Draft>) =>
     setDrafts(drafts.map((d, j) => (j === i ? { ...d, ...patch } : d)));
 
@@ -358,7 +403,8 @@ export function CreateProposal() {
             built={built[i]}
             showError={submitted}
             assets={assets}
-            simulation={simulation.data?.[i]}
+            simulation={rowSimulation(i)}
+            timing={timing}
             onChange={(patch) => update(i, patch)}
             onRemove={drafts.length > 1 ? () => setDrafts(drafts.filter((_, j) => j !== i)) : undefined}
           />
@@ -410,15 +456,17 @@ function ActionEditor({
   showError,
   assets,
   simulation,
+  timing,
   onChange,
   onRemove,
 }: {
   index: number;
   draft: Draft;
-  built: Built;
+  built: BuiltRow;
   showError: boolean;
   assets: readonly TreasuryAsset[];
-  simulation: SimulationResult | undefined;
+  simulation: SimulationResult[] | undefined;
+  timing: RoundTiming;
   onChange: (patch: Partial<Draft>) => void;
   onRemove?: () => void;
 }) {
@@ -436,6 +484,7 @@ function ActionEditor({
         <option value="thresholds">Change level thresholds</option>
         <option value="call">Call a Lockstep contract function</option>
         <option value="raw">Raw call (any contract)</option>
+        <option value="earlyAccessRound">Create an early-access round (approve + createRound)</option>
       </select>
       {draft.kind === "transfer" ? (
         <>
@@ -557,13 +606,28 @@ function ActionEditor({
           <Field label="Calldata" value={draft.data} onChange={(e) => onChange({ data: e.target.value })} />
         </>
       ) : null}
+      {draft.kind === "earlyAccessRound" ? (
+        <RoundFields
+          index={i}
+          draft={draft.round}
+          assets={assets}
+          timing={timing}
+          onChange={(patch) => onChange({ round: { ...draft.round, ...patch } })}
+        />
+      ) : null}
+      {draft.kind === "earlyAccessRound" && simulation?.some((r) => r.alone) ? (
+        <p className="hint" data-testid="round-alone-note">
+          This network simulates each action alone, at the current time: createRound does not see the approval before
+          it, so it may read as reverting here. Execution runs both in order, after the vote.
+        </p>
+      ) : null}
       {built.ok ? (
         <div className="preview" data-testid="action-preview">
           <h3>Will call</h3>
-          <ActionList actions={[built.action]} simulation={simulation ? [simulation] : undefined} />
+          <ActionList actions={built.actions} simulation={simulation} />
         </div>
-      ) : showError ? (
-        <p className="error" role="alert">
+      ) : showError || (draft.kind === "earlyAccessRound" && draft.round.start.trim() !== "") ? (
+        <p className="error" role="alert" data-testid="row-error">
           {built.error}
         </p>
       ) : null}
@@ -573,5 +637,122 @@ function ActionEditor({
         </button>
       ) : null}
     </fieldset>
+  );
+}
+
+/** The fields of the "Create an early-access round" template; every amount in human units of its token. */
+function RoundFields({
+  index: i,
+  draft,
+  assets,
+  timing,
+  onChange,
+}: {
+  index: number;
+  draft: RoundDraft;
+  assets: readonly TreasuryAsset[];
+  timing: RoundTiming;
+  onChange: (patch: Partial<RoundDraft>) => void;
+}) {
+  const tokenOf = (text: string) => {
+    const parsed = parseAddress(text);
+    return parsed.ok
+      ? assets.find((a) => a.asset !== "ETH" && a.asset.toLowerCase() === parsed.value.toLowerCase())
+      : undefined;
+  };
+  const sale = tokenOf(draft.saleToken);
+  const payment = tokenOf(draft.paymentToken);
+  const describe = (token: TreasuryAsset | undefined) =>
+    token
+      ? `${token.symbol}, ${token.decimals} decimals; the treasury holds ${formatUnits(token.balance, token.decimals)} ${token.symbol}.`
+      : undefined;
+  const dateError = (text: string) => {
+    if (text.trim() === "") return undefined;
+    const parsed = parseUtcDate(text);
+    return parsed.ok ? undefined : `Enter a UTC date: ${parsed.error}`;
+  };
+  const paySymbol = payment?.symbol ?? "payment tokens";
+  const saleSymbol = sale?.symbol ?? "sale tokens";
+  return (
+    <div className="round-template" data-testid={`round-template-${i}`}>
+      <p className="hint">
+        Two actions from the treasury: approve the early-access contract to take the sale tokens, then create the round.
+        Dates are UTC and checked when the proposal executes.
+      </p>
+      <Field
+        label="Sale token address"
+        value={draft.saleToken}
+        onChange={(e) => onChange({ saleToken: e.target.value })}
+        placeholder="0x…"
+        error={addressError(draft.saleToken)}
+        hint={describe(sale)}
+      />
+      <Field
+        label="Payment token address"
+        value={draft.paymentToken}
+        onChange={(e) => onChange({ paymentToken: e.target.value })}
+        placeholder="0x…"
+        error={addressError(draft.paymentToken)}
+        hint={payment ? `${payment.symbol}, ${payment.decimals} decimals.` : undefined}
+      />
+      <Field
+        label={`Price (${paySymbol} per ${saleSymbol})`}
+        inputMode="decimal"
+        value={draft.price}
+        onChange={(e) => onChange({ price: e.target.value })}
+      />
+      <Field
+        label={`Sale amount (${saleSymbol})`}
+        inputMode="decimal"
+        value={draft.saleAmount}
+        onChange={(e) => onChange({ saleAmount: e.target.value })}
+      />
+      <Field
+        label="Snapshot (UTC)"
+        value={draft.snapshot}
+        onChange={(e) => onChange({ snapshot: e.target.value })}
+        placeholder={timing.latestBlockTime !== undefined ? utcText(timing.latestBlockTime) : "YYYY-MM-DD HH:MM"}
+        error={dateError(draft.snapshot)}
+        hint={
+          timing.latestBlockTime !== undefined
+            ? `Levels are read at this time. Leave empty for the latest block's time, ${utcText(timing.latestBlockTime)} UTC.`
+            : undefined
+        }
+      />
+      <Field
+        label="Start (UTC)"
+        value={draft.start}
+        onChange={(e) => onChange({ start: e.target.value })}
+        placeholder="YYYY-MM-DD HH:MM"
+        error={dateError(draft.start)}
+        hint={
+          timing.earliestExecution !== undefined
+            ? `The proposal can execute on ${utcText(timing.earliestExecution)} UTC at the earliest (voting delay + voting period + timelock delay); start after that.`
+            : undefined
+        }
+      />
+      <Field
+        label="End (UTC)"
+        value={draft.end}
+        onChange={(e) => onChange({ end: e.target.value })}
+        placeholder="YYYY-MM-DD HH:MM"
+        error={dateError(draft.end)}
+      />
+      <Field
+        label={`Caps for levels 1 to 10 (${paySymbol})`}
+        value={draft.caps}
+        onChange={(e) => onChange({ caps: e.target.value })}
+        placeholder="100, 200, 300, …"
+        hint="Ten amounts separated by commas, one per level, each at least the one before."
+      />
+      <Field
+        label="Recipient of proceeds and unsold tokens"
+        value={draft.recipient}
+        onChange={(e) => onChange({ recipient: e.target.value })}
+        placeholder={addresses.timelock ?? "0x…"}
+        error={addressError(draft.recipient)}
+        hint="Leave empty for the treasury (the timelock)."
+      />
+    </div>
   );
 }

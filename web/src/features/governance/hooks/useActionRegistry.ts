@@ -3,6 +3,7 @@ import { erc20Abi, type Abi, type Address } from "viem";
 import { useReadContract, useReadContracts } from "wagmi";
 import { addresses } from "../../../config";
 import {
+  earlyAccessAbi,
   governanceTokenAbi,
   lockstepGovernorAbi,
   revenueDistributorAbi,
@@ -19,6 +20,7 @@ export const LOCKSTEP_CONTRACTS: KnownContract[] = (
     ["RevenueDistributor", addresses.distributor, revenueDistributorAbi],
     ["LockstepGovernor", addresses.governor, lockstepGovernorAbi],
     ["TimelockController", addresses.timelock, timelockControllerAbi],
+    ["EarlyAccess", addresses.earlyAccess, earlyAccessAbi],
   ] as [string, Address | undefined, Abi][]
 ).flatMap(([name, address, abi]) => (address ? [{ name, address, abi }] : []));
 

@@ -62,11 +62,11 @@ describe("commit checks", () => {
 describe("level explanation", () => {
   const snapshot = 1_773_273_600n; // 12 Mar 2026
   it("gives the score at the snapshot and the level", () => {
-    expect(levelReason(3, 61_200n * E18, snapshot)).toBe("Your Staking Score on 12 Mar 2026 was 61,200: level 3.");
+    expect(levelReason(3, 61_200n * E18, snapshot)).toBe("Your Staking Score on 12 Mar 2026 UTC was 61,200: level 3.");
   });
   it("tells a level-0 visitor why and how to qualify next time", () => {
     expect(levelReason(0, 900n * E18, snapshot)).toBe(
-      "Your Staking Score on 12 Mar 2026 was 900: below level 1, so you can't join this round. Lock tokens (or lock more) before the next round's snapshot to qualify.",
+      "Your Staking Score on 12 Mar 2026 UTC was 900: below level 1, so you can't join this round. Lock tokens (or lock more) before the next round's snapshot to qualify.",
     );
   });
 });
