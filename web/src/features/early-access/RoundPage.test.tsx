@@ -93,7 +93,9 @@ describe("an early-access round", () => {
   it("shows the round as open by the chain's clock, with your level, cap and the next level's cap", () => {
     renderPage();
     expect(screen.getByTestId("round-state").textContent).toBe("Open");
-    expect(screen.getByTestId("early-level").textContent).toBe("Your Staking Score on 1 Jan 1970 UTC was 80,000: level 2.");
+    expect(screen.getByTestId("early-level").textContent).toBe(
+      "Your Staking Score on 1 Jan 1970 UTC was 80,000: level 2.",
+    );
     expect(screen.getByTestId("early-cap").textContent).toBe("2,000 dUSDC");
     expect(screen.getByText(/5,000 dUSDC \(level 3, score 100,000\)/)).toBeTruthy();
     // 500 of 58,000 committed: 500/58,000 of 100,000 NOVA if the round closed now.
