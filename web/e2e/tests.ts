@@ -644,7 +644,7 @@ async function checkVotes(env: Env, page: Page) {
 }
 
 /** The same checks with the app reading lists from the subgraph (GraphQL test double over the test host). */
-export function defineSubgraphTests(env: Env, subgraph: { index(): Promise<number>; requests(): number }) {
+export function defineSubgraphTests(env: Env, subgraph: { url: string; index(): Promise<number>; requests(): number }) {
   return {
     async "subgraph: the Overview's staker count and total locked equal the contracts'"() {
       await subgraph.index();
@@ -665,6 +665,21 @@ export function defineSubgraphTests(env: Env, subgraph: { index(): Promise<numbe
       await subgraph.index();
       const page = await openAs(env, 1, "#/govern");
       await checkVotes(env, page);
+      await page.context().close();
+    },
+    async "subgraph: the banner appears when the indexer stops answering and leaves when it is back"() {
+      await subgraph.index();
+      const page = await openAs(env, 1, "#/overview");
+      await page.getByTestId("staker-count").filter({ hasText: /^\d+$/ }).waitFor();
+      const banner = page.getByTestId("health-banner");
+      assertEqual(await banner.count(), 0, "no banner while the indexer answers");
+      const indexer = (url: URL) => url.href.startsWith(subgraph.url);
+      await page.route(indexer, (route) => route.abort("connectionrefused"));
+      await banner.getByText("The indexer (subgraph) is not answering.").waitFor({ timeout: 20_000 });
+      assert(await page.locator("main.stale").count(), "values are marked stale");
+      await page.unroute(indexer);
+      await banner.waitFor({ state: "detached", timeout: 20_000 });
+      assertEqual(await page.locator("main.stale").count(), 0, "values no longer stale");
       await page.context().close();
     },
   } satisfies Record<string, () => Promise<void>>;
