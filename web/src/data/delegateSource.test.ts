@@ -130,34 +130,37 @@ describe("delegate chain source", () => {
 });
 
 describe("delegate subgraph source", () => {
-  it("maps entities to records and pages past 1,000", async () => {
+  it("maps entities to records and pages past 1,000 by id, pinned to the first page's block", async () => {
     const accounts = Array.from({ length: 1000 }, (_, i) => ({
       id: `0x${i.toString(16).padStart(40, "0")}`,
       delegate: { id: B },
     }));
+    const requests: { name: string; cursor: string; block: unknown }[] = [];
     const fetcher = vi.fn(async (_url: string | URL | Request, init?: RequestInit) => {
-      const { query, variables } = JSON.parse(String(init?.body)) as { query: string; variables: { skip: number } };
+      const { query, variables } = JSON.parse(String(init?.body)) as {
+        query: string;
+        variables: { cursor: string; block: unknown };
+      };
       const name = /query (\w+)/.exec(query)![1];
+      requests.push({ name, cursor: variables.cursor, block: variables.block });
+      const vote = (id: string, blockNumber: string) => ({
+        id,
+        voter: { id: A },
+        proposal: { proposalId: "42" },
+        support: 0,
+        weight: "9",
+        reason: "no",
+        blockNumber,
+        transactionHash: "0xbb",
+      });
       const data = {
         DelegateStatements: {
-          delegateStatements: [{ delegate: { id: A }, name: "A", statement: "s", link: "", blockNumber: "12" }],
+          delegateStatements: [{ id: A, delegate: { id: A }, name: "A", statement: "s", link: "", blockNumber: "12" }],
         },
-        Delegations: { accounts: variables.skip === 0 ? accounts : [{ id: C, delegate: { id: C } }] },
-        AllVotes: {
-          votes: [
-            {
-              voter: { id: A },
-              proposal: { proposalId: "42" },
-              support: 0,
-              weight: "9",
-              reason: "no",
-              blockNumber: "5",
-              transactionHash: "0xbb",
-            },
-          ],
-        },
+        Delegations: { accounts: variables.cursor === "0x" ? accounts : [{ id: C, delegate: { id: C } }] },
+        AllVotes: { votes: [vote("0x01", "7"), vote("0x02", "5")] },
       }[name];
-      return new Response(JSON.stringify({ data }), { status: 200 });
+      return new Response(JSON.stringify({ data: { _meta: { block: { number: 77 } }, ...data } }), { status: 200 });
     }) as unknown as typeof fetch;
     const source = createDelegateSubgraphSource("http://subgraph", fetcher);
     expect(await source.statements()).toEqual([
@@ -166,17 +169,21 @@ describe("delegate subgraph source", () => {
     const delegations = await source.delegations();
     expect(delegations).toHaveLength(1001);
     expect(delegations.at(-1)).toEqual({ delegator: C.toLowerCase(), delegate: C.toLowerCase() });
-    expect(await source.allVotes()).toEqual([
-      {
-        voter: A.toLowerCase(),
-        proposalId: 42n,
-        support: 0,
-        weight: 9n,
-        reason: "no",
-        blockNumber: 5n,
-        transactionHash: "0xbb",
-      },
+    expect(requests.filter((r) => r.name === "Delegations")).toEqual([
+      { name: "Delegations", cursor: "0x", block: null },
+      { name: "Delegations", cursor: accounts[999].id, block: { number: 77 } },
     ]);
+    const votes = await source.allVotes();
+    expect(votes.map((v) => v.blockNumber)).toEqual([5n, 7n]);
+    expect(votes[0]).toEqual({
+      voter: A.toLowerCase(),
+      proposalId: 42n,
+      support: 0,
+      weight: 9n,
+      reason: "no",
+      blockNumber: 5n,
+      transactionHash: "0xbb",
+    });
   });
 
   it("reports a subgraph error as a sentence", async () => {

@@ -1,9 +1,9 @@
 import type { Address, Hash, Hex } from "viem";
 import type { DataSource, IndexStatus } from "./types";
+import { createSubgraphClient } from "./subgraph/client";
 import {
   CLAIMS_QUERY,
   META_QUERY,
-  PAGE_SIZE,
   PROPOSALS_QUERY,
   PROTOCOL_QUERY,
   REVENUE_WEEKS_QUERY,
@@ -13,7 +13,6 @@ import {
 } from "./subgraph/queries";
 
 type Fetch = typeof fetch;
-type Meta = { _meta: { block: { number: number } } };
 
 const byBigIntDesc =
   <T>(key: (item: T) => bigint) =>
@@ -25,41 +24,7 @@ export function createSubgraphSource(
   headBlock: () => Promise<bigint>,
   fetcher: Fetch = fetch,
 ): DataSource {
-  async function query<T>(document: string, variables: Record<string, unknown> = {}): Promise<T> {
-    const response = await fetcher(url, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ query: document, variables }),
-    });
-    if (!response.ok) throw new Error(`The subgraph answered ${response.status}`);
-    const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
-    if (body.errors?.length) throw new Error(`Subgraph error: ${body.errors[0].message}`);
-    if (!body.data) throw new Error("The subgraph returned no data");
-    return body.data;
-  }
-
-  /**
-   * Every entity of a list: pages of PAGE_SIZE by ascending id (`id_gt` the last id seen), all pinned to the
-   * block the first page was answered at.
-   */
-  async function all<T extends { id: string }>(
-    document: string,
-    field: string,
-    variables: Record<string, unknown>,
-    firstCursor: string,
-  ): Promise<T[]> {
-    const items: T[] = [];
-    let cursor = firstCursor;
-    let block: { number: number } | null = null;
-    for (;;) {
-      const data: Record<string, unknown> = await query(document, { ...variables, cursor, block });
-      const page = data[field] as T[];
-      items.push(...page);
-      block ??= { number: (data as Meta)._meta.block.number };
-      if (page.length < PAGE_SIZE) return items;
-      cursor = page[page.length - 1].id;
-    }
-  }
+  const { query, all } = createSubgraphClient(url, fetcher);
 
   return {
     kind: "subgraph",

@@ -1,9 +1,16 @@
 /**
- * The GraphQL documents of the delegate directory (validated against subgraph/schema.graphql by a test).
+ * The GraphQL documents of the delegate directory (validated against subgraph/schema.graphql by a test). Lists
+ * are paged by `id_gt` and pinned to one block (see subgraph/client.ts).
  */
 export const DELEGATE_STATEMENTS_QUERY = /* GraphQL */ `
-  query DelegateStatements($skip: Int!) {
-    delegateStatements(first: 1000, skip: $skip, orderBy: blockNumber, orderDirection: asc) {
+  query DelegateStatements($cursor: Bytes!, $block: Block_height) {
+    _meta(block: $block) {
+      block {
+        number
+      }
+    }
+    delegateStatements(first: 1000, where: { id_gt: $cursor }, orderBy: id, orderDirection: asc, block: $block) {
+      id
       delegate {
         id
       }
@@ -16,8 +23,13 @@ export const DELEGATE_STATEMENTS_QUERY = /* GraphQL */ `
 `;
 
 export const DELEGATIONS_QUERY = /* GraphQL */ `
-  query Delegations($skip: Int!) {
-    accounts(first: 1000, skip: $skip, orderBy: id) {
+  query Delegations($cursor: Bytes!, $block: Block_height) {
+    _meta(block: $block) {
+      block {
+        number
+      }
+    }
+    accounts(first: 1000, where: { id_gt: $cursor }, orderBy: id, orderDirection: asc, block: $block) {
       id
       delegate {
         id
@@ -27,8 +39,14 @@ export const DELEGATIONS_QUERY = /* GraphQL */ `
 `;
 
 export const ALL_VOTES_QUERY = /* GraphQL */ `
-  query AllVotes($skip: Int!) {
-    votes(first: 1000, skip: $skip, orderBy: blockNumber, orderDirection: asc) {
+  query AllVotes($cursor: Bytes!, $block: Block_height) {
+    _meta(block: $block) {
+      block {
+        number
+      }
+    }
+    votes(first: 1000, where: { id_gt: $cursor }, orderBy: id, orderDirection: asc, block: $block) {
+      id
       voter {
         id
       }
