@@ -10,7 +10,7 @@ import { weeklySeries } from "../../lib/weeks";
 import { useRevenueHistory } from "./hooks/useRevenueHistory";
 import { useProtocolTotals } from "./hooks/useProtocolTotals";
 import { useStakers } from "./hooks/useStakers";
-import { useTokenMeta } from "./hooks/useTokenMeta";
+import { useTokenMeta } from "../../lib/useTokenMeta";
 import { useTotals } from "./hooks/useTotals";
 
 /** Weeks of revenue the chart shows, the current one included. */

@@ -1,26 +1,16 @@
-import { erc20Abi, type Address } from "viem";
-import { useReadContracts } from "wagmi";
+import { useMemo } from "react";
+import type { Address } from "viem";
+import { useTokenMeta } from "../../../lib/useTokenMeta";
 import type { Token } from "../rounds";
 
 /** Symbol and decimals of each token (they do not change), by lower-case address. */
 export function useTokens(tokens: readonly Address[]) {
-  const unique = [...new Set(tokens.map((t) => t.toLowerCase() as Address))];
-  return useReadContracts({
-    contracts: unique.flatMap((address) => [
-      { address, abi: erc20Abi, functionName: "symbol" } as const,
-      { address, abi: erc20Abi, functionName: "decimals" } as const,
-    ]),
-    allowFailure: false,
-    query: {
-      enabled: unique.length > 0,
-      staleTime: Infinity,
-      select: (results): Record<string, Token> =>
-        Object.fromEntries(
-          unique.map((address, i) => [
-            address,
-            { address, symbol: results[2 * i] as string, decimals: Number(results[2 * i + 1]) },
-          ]),
-        ),
-    },
-  });
+  const key = [...new Set(tokens.map((t) => t.toLowerCase()))].join(",");
+  const unique = useMemo(() => (key === "" ? [] : (key.split(",") as Address[])), [key]);
+  const meta = useTokenMeta(unique);
+  const data = useMemo(
+    (): Record<string, Token> | undefined => meta.data && Object.fromEntries(meta.data.map((t) => [t.address, t])),
+    [meta.data],
+  );
+  return { ...meta, data };
 }

@@ -3,7 +3,7 @@ import { useReadContracts } from "wagmi";
 
 export type TokenMeta = { address: Address; symbol: string; decimals: number };
 
-/** Symbol and decimals of the given tokens, for chart labels and amounts. */
+/** Symbol and decimals of the given tokens (they do not change), in the order given. */
 export function useTokenMeta(tokens: readonly Address[]) {
   return useReadContracts({
     contracts: tokens.flatMap((address) => [
