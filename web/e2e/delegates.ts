@@ -7,7 +7,7 @@ import type { Page } from "playwright-core";
 import { readArtifact } from "../../scripts/local/artifacts.ts";
 import { seedContext } from "../../scripts/local/seed-context.ts";
 import { WEEK } from "../../shared/protocol.ts";
-import { assert, assertEqual, axeSource, openAs, type Env } from "./harness.ts";
+import { assert, assertEqual, axeSource, openAs, settled, type Env } from "./harness.ts";
 
 const E = 10n ** 18n;
 /**
@@ -16,18 +16,6 @@ const E = 10n ** 18n;
  */
 const DELEGATE = 8;
 const VOTER = 5;
-
-async function confirmed(page: Page, label: string) {
-  await page.waitForFunction(
-    (text) =>
-      [...document.querySelectorAll('[data-testid="tx-status"]')].some(
-        (el) => el.textContent?.startsWith(text) && ["confirmed", "failed"].includes(el.getAttribute("data-status")!),
-      ),
-    label,
-  );
-  const failed = page.locator(`[data-testid="tx-status"][data-status="failed"]`);
-  if (await failed.count()) throw new Error(`transaction failed in the page: ${await failed.first().textContent()}`);
-}
 
 export function defineDelegateTests(env: Env) {
   const ctx = seedContext(env.rpcUrl, env.deployment, true);
@@ -69,7 +57,7 @@ export function defineDelegateTests(env: Env) {
       await own.getByLabel("Statement", { exact: true }).fill("I read every proposal and vote on all of them.");
       await own.getByLabel("Link (optional)").fill("https://example.org/e2e-delegate");
       await own.getByRole("button", { name: "Publish statement" }).click();
-      await confirmed(own, "Statement");
+      await settled(own, "Statement");
       const [digest] = (await env.client.readContract({
         address: c.DelegateRegistry.address,
         abi: registryAbi,
@@ -110,7 +98,7 @@ export function defineDelegateTests(env: Env) {
 
       // 4. Delegate from the directory.
       await row.getByRole("button", { name: `Delegate your score to ${name}` }).click();
-      await confirmed(page, "Delegation");
+      await settled(page, "Delegation");
       assertEqual(
         (await env.read<Address>("escrow", "delegates", [env.address(VOTER)])).toLowerCase(),
         delegate,

@@ -6,10 +6,9 @@
  * (approve + createRound), voted, queued and executed, then listed and read back on chain.
  */
 import { erc20Abi, type Abi, type Address } from "viem";
-import type { Page } from "playwright-core";
 import { readArtifact } from "../../scripts/local/artifacts.ts";
 import { seedContext } from "../../scripts/local/seed-context.ts";
-import { assert, assertEqual, openAs, type Env } from "./harness.ts";
+import { assert, assertEqual, openAs, settled, type Env } from "./harness.ts";
 import { passQueueExecute, proposalByTitle } from "./proposals.ts";
 
 const E = 10n ** 18n;
@@ -30,18 +29,6 @@ type RoundView = readonly [
   boolean,
   boolean,
 ];
-
-async function settled(page: Page, label: string) {
-  await page.waitForFunction(
-    (text) =>
-      [...document.querySelectorAll('[data-testid="tx-status"]')].some(
-        (el) => el.textContent?.startsWith(text) && ["confirmed", "failed"].includes(el.getAttribute("data-status")!),
-      ),
-    label,
-  );
-  const failed = page.locator(`[data-testid="tx-status"][data-status="failed"]`);
-  if (await failed.count()) throw new Error(`transaction failed in the page: ${await failed.first().textContent()}`);
-}
 
 export function defineEarlyAccessTests(env: Env) {
   const early = env.deployment.contracts.EarlyAccess.address;

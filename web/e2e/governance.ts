@@ -6,7 +6,7 @@ import { encodeFunctionData, erc20Abi, getAddress, keccak256, toHex, type Addres
 import type { Page } from "playwright-core";
 import { seedContext } from "../../scripts/local/seed-context.ts";
 import { readArtifact } from "../../scripts/local/artifacts.ts";
-import { assert, assertEqual, openAs, type Env } from "./harness.ts";
+import { assert, assertEqual, openAs, settled, type Env } from "./harness.ts";
 
 const E = 10n ** 18n;
 const WEEK = 604_800n;
@@ -20,18 +20,6 @@ async function assertNoReload(page: Page) {
     await page.evaluate(() => (window as unknown as { e2eNoReload?: boolean }).e2eNoReload === true),
     "the page was reloaded",
   );
-}
-
-async function settled(page: Page, label: string) {
-  await page.waitForFunction(
-    (text) =>
-      [...document.querySelectorAll('[data-testid="tx-status"]')].some(
-        (el) => el.textContent?.startsWith(text) && ["confirmed", "failed"].includes(el.getAttribute("data-status")!),
-      ),
-    label,
-  );
-  const failed = page.locator(`[data-testid="tx-status"][data-status="failed"]`);
-  if (await failed.count()) throw new Error(`transaction failed in the page: ${await failed.first().textContent()}`);
 }
 
 export function defineGovernanceTests(env: Env) {

@@ -185,6 +185,19 @@ export function trackNetwork(page: Page, rpcUrl: string, graphqlUrl?: string) {
 }
 
 /** Waits until `check` holds and no tracked request has been in flight for `quietMs`. */
+/** Waits for the transaction labelled `label` to settle in the page; a failed one throws with its sentence. */
+export async function settled(page: Page, label: string) {
+  await page.waitForFunction(
+    (text) =>
+      [...document.querySelectorAll('[data-testid="tx-status"]')].some(
+        (el) => el.textContent?.startsWith(text) && ["confirmed", "failed"].includes(el.getAttribute("data-status")!),
+      ),
+    label,
+  );
+  const failed = page.locator(`[data-testid="tx-status"][data-status="failed"]`);
+  if (await failed.count()) throw new Error(`transaction failed in the page: ${await failed.first().textContent()}`);
+}
+
 export async function settle(page: Page, network: { inFlight: number }, quietMs = 400) {
   let quietSince = Date.now();
   for (;;) {

@@ -7,22 +7,9 @@ import type { Address } from "viem";
 import type { Page } from "playwright-core";
 import { readArtifact } from "../../scripts/local/artifacts.ts";
 import type { SeedContext } from "../../scripts/local/seed-context.ts";
-import { assert, assertEqual, type Env } from "./harness.ts";
+import { assert, assertEqual, settled, type Env } from "./harness.ts";
 
 type Created = { proposalId: bigint; description: string; targets: Address[] };
-
-/** Waits for the transaction labelled `label` to settle in the page; a failed one throws with its sentence. */
-export async function settled(page: Page, label: string) {
-  await page.waitForFunction(
-    (text) =>
-      [...document.querySelectorAll('[data-testid="tx-status"]')].some(
-        (el) => el.textContent?.startsWith(text) && ["confirmed", "failed"].includes(el.getAttribute("data-status")!),
-      ),
-    label,
-  );
-  const failed = page.locator(`[data-testid="tx-status"][data-status="failed"]`);
-  if (await failed.count()) throw new Error(`transaction failed in the page: ${await failed.first().textContent()}`);
-}
 
 /** The ProposalCreated event of the proposal whose description starts with `# title`. */
 export async function proposalByTitle(env: Env, title: string): Promise<Created> {

@@ -3,25 +3,11 @@ import type { Page } from "playwright-core";
 import { WEEK } from "../../shared/protocol.ts";
 import { seedContext } from "../../scripts/local/seed-context.ts";
 import { formatAmount } from "../src/lib/format.ts";
-import { assert, assertEqual, axeSource, openAs, settle, trackNetwork, type Env } from "./harness.ts";
+import { assert, assertEqual, axeSource, openAs, settle, trackNetwork, settled, type Env } from "./harness.ts";
 import { passQueueExecute, proposalByTitle } from "./proposals.ts";
 
 const E = 10n ** 18n;
 type Lock = readonly [bigint, bigint, boolean];
-
-async function confirmed(page: Page, label: string) {
-  const status = page.locator(`[data-testid="tx-status"]`, { hasText: `${label}:` }).last();
-  await status.waitFor();
-  await page.waitForFunction(
-    (text) =>
-      [...document.querySelectorAll('[data-testid="tx-status"]')].some(
-        (el) => el.textContent?.startsWith(text) && ["confirmed", "failed"].includes(el.getAttribute("data-status")!),
-      ),
-    `${label}`,
-  );
-  const failed = page.locator(`[data-testid="tx-status"][data-status="failed"]`);
-  if (await failed.count()) throw new Error(`transaction failed in the page: ${await failed.first().textContent()}`);
-}
 
 export function defineTests(env: Env) {
   const ctx = seedContext(env.rpcUrl, env.deployment, true);
@@ -48,7 +34,7 @@ export function defineTests(env: Env) {
       await page.getByTestId("lock-preview").waitFor();
       const t = await now();
       await page.getByRole("button", { name: "Lock", exact: true }).click();
-      await confirmed(page, "Lock");
+      await settled(page, "Lock");
       const [amount, end, autoMax] = await lockOf(10);
       assertEqual(amount, 1000n * E, "locked amount");
       assertEqual(autoMax, false, "auto-max");
@@ -61,7 +47,7 @@ export function defineTests(env: Env) {
       const page = await openAs(env, 10);
       await page.getByLabel("Amount to add (LOCK)").fill("500.5");
       await page.getByRole("button", { name: "Add to lock" }).click();
-      await confirmed(page, "Add to lock");
+      await settled(page, "Add to lock");
       const [amount] = await lockOf(10);
       assertEqual(amount, 1500_500000000000000000n, "locked amount after increase");
       await page.getByTestId("locked-amount").filter({ hasText: "1,500.5 LOCK" }).waitFor();
@@ -75,7 +61,7 @@ export function defineTests(env: Env) {
       await page.getByRole("button", { name: "Maximum (52 weeks)" }).click();
       const t = await now();
       await page.getByRole("button", { name: "Extend", exact: true }).click();
-      await confirmed(page, "Extend");
+      await settled(page, "Extend");
       const [, after] = await lockOf(11);
       assert(after > before, `end moved later (${before} -> ${after})`);
       assertEqual(after, ((t + 52n * WEEK) / WEEK) * WEEK, "new end (52 weeks, rounded down)");
@@ -86,7 +72,7 @@ export function defineTests(env: Env) {
       await createLock(18, 900n * E, 10n);
       const page = await openAs(env, 18);
       await page.getByRole("switch", { name: "Turn auto-max on" }).click();
-      await confirmed(page, "Auto-max");
+      await settled(page, "Auto-max");
       const [amount, end, autoMax] = await lockOf(18);
       assertEqual(autoMax, true, "auto-max after turning it on");
       assertEqual(end, 0n, "end reads 0 while auto-max is on");
@@ -130,7 +116,7 @@ export function defineTests(env: Env) {
       await page.getByRole("radio", { name: "For" }).check();
       await page.getByLabel("Reason (optional, public)").fill("Ship it: tested end to end.");
       await page.getByRole("button", { name: "Cast vote" }).click();
-      await confirmed(page, "Vote");
+      await settled(page, "Vote");
       assertEqual(await env.read<boolean>("governor", "hasVoted", [id, env.address(0)]), true, "hasVoted");
       const logs = await env.client.getContractEvents({
         address: c.LockstepGovernor.address,
@@ -177,7 +163,7 @@ export function defineTests(env: Env) {
       const page = await openAs(env, 12, "#/govern");
       await page.getByLabel("Delegate your score to").fill(env.address(13));
       await page.getByRole("button", { name: "Delegate", exact: true }).click();
-      await confirmed(page, "Delegation");
+      await settled(page, "Delegation");
       assertEqual(
         (await env.read<Address>("escrow", "delegates", [env.address(12)])).toLowerCase(),
         env.address(13).toLowerCase(),
@@ -211,7 +197,7 @@ export function defineTests(env: Env) {
       const balances = await Promise.all(tokens.map((t) => balanceOf(3, t)));
       const page = await openAs(env, 3, "#/rewards");
       await page.getByRole("button", { name: "Claim all" }).click();
-      await confirmed(page, "Claim");
+      await settled(page, "Claim");
       for (const [i, token] of tokens.entries()) {
         assertEqual(
           await env.read<bigint>("distributor", "claimable", [env.address(3), token]),
@@ -233,7 +219,7 @@ export function defineTests(env: Env) {
       const walletBefore = await balanceOf(1);
       const page = await openAs(env, 1, "#/rewards");
       await page.getByRole("button", { name: "Claim and re-lock" }).click();
-      await confirmed(page, "Claim and re-lock");
+      await settled(page, "Claim and re-lock");
       const [lockedAfter] = await lockOf(1);
       assertEqual(lockedAfter - lockedBefore, claimable, "re-locked amount");
       assertEqual(await balanceOf(1), walletBefore, "no LOCK paid to the wallet");
@@ -279,7 +265,7 @@ export function defineTests(env: Env) {
       );
       await page.getByRole("button", { name: "Maximum (52 weeks)" }).click();
       await page.getByRole("button", { name: "Extend", exact: true }).click();
-      await confirmed(page, "Extend");
+      await settled(page, "Extend");
       await page.getByText(/Tokens can only be added/).waitFor({ state: "detached" });
       assert(await add.isEnabled(), "Add to lock is enabled after extending");
 
@@ -287,7 +273,7 @@ export function defineTests(env: Env) {
       const [lockedBefore] = await lockOf(13);
       await page.goto(`${env.appUrl}#/rewards`);
       await relock.and(page.locator(":enabled")).click();
-      await confirmed(page, "Claim and re-lock");
+      await settled(page, "Claim and re-lock");
       const [lockedAfter] = await lockOf(13);
       assertEqual(lockedAfter - lockedBefore, claimable, "re-locked amount");
       await page.context().close();
@@ -308,7 +294,7 @@ export function defineTests(env: Env) {
       await page.getByText("You can always lock for yourself; enter another address.").waitFor();
       await field.fill(creator);
       await page.getByRole("button", { name: "Allow", exact: true }).click();
-      await confirmed(page, "Allow lock creator");
+      await settled(page, "Allow lock creator");
       assertEqual(await env.read<boolean>("escrow", "isLockCreator", [env.address(19), creator]), true, "allowed");
       await page.getByRole("list", { name: "Allowed lock creators" }).getByText(getAddress(creator)).waitFor();
 
@@ -322,7 +308,7 @@ export function defineTests(env: Env) {
       assertEqual((await lockOf(19))[0], 100n * E, "lock created by the allowed creator");
 
       await page.getByRole("button", { name: `Revoke ${getAddress(creator)}` }).click();
-      await confirmed(page, "Revoke lock creator");
+      await settled(page, "Revoke lock creator");
       assertEqual(await env.read<boolean>("escrow", "isLockCreator", [env.address(19), creator]), false, "revoked");
       await page.getByTestId("no-lock-creators").waitFor();
       await page.context().close();
@@ -341,7 +327,7 @@ export function defineTests(env: Env) {
         "an expired lock offers no extend",
       );
       await page.getByRole("button", { name: /^Withdraw 700/ }).click();
-      await confirmed(page, "Withdraw");
+      await settled(page, "Withdraw");
       assertEqual((await lockOf(14))[0], 0n, "lock after withdraw");
       assertEqual((await balanceOf(14)) - before, 700n * E, "tokens returned");
       await page.getByRole("heading", { name: "Lock tokens" }).waitFor();
@@ -432,7 +418,7 @@ export function defineTests(env: Env) {
       await page.getByLabel("Amount (LOCK)").fill("250");
       await page.getByRole("radio", { name: /Approve, then lock/ }).check();
       await page.getByRole("button", { name: "Lock", exact: true }).click();
-      await confirmed(page, "Lock");
+      await settled(page, "Lock");
       assertEqual((await lockOf(16))[0], 250n * E, "locked after switching");
       await context.close();
     },
