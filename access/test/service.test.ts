@@ -258,7 +258,9 @@ describe("access middleware", () => {
       key,
       context: { issuer: `lockstep-access:${signIn_.domain}`, audience: signIn_.uri },
       tiers: parseTierConfig({ tiers: [{ name: "Tiny", minLevel: 0, callsPerMonth: 1 }] }),
-      store: new MemoryStore(),
+      store: new MemoryStore(() => s.clock.now.getTime()),
+      // The service's clock, which issued the token: on the wall clock the token would expire an hour after it.
+      now: () => s.clock.now,
     });
     // A plain node:http app, the way connect-style frameworks call middleware.
     const server = createServer((req, res) =>
