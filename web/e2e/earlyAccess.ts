@@ -9,26 +9,10 @@ import { erc20Abi, type Abi, type Address } from "viem";
 import { readArtifact } from "../../scripts/local/artifacts.ts";
 import { seedContext } from "../../scripts/local/seed-context.ts";
 import { assert, assertEqual, openAs, settled, type Env } from "./harness.ts";
+import type { RoundResult } from "../src/features/early-access/rounds.ts";
 import { passQueueExecute, proposalByTitle } from "./proposals.ts";
 
 const E = 10n ** 18n;
-
-type RoundView = readonly [
-  {
-    saleToken: Address;
-    paymentToken: Address;
-    price: bigint;
-    saleAmount: bigint;
-    snapshot: bigint;
-    start: bigint;
-    end: bigint;
-    caps: readonly bigint[];
-    recipient: Address;
-  },
-  bigint,
-  boolean,
-  boolean,
-];
 
 export function defineEarlyAccessTests(env: Env) {
   const early = env.deployment.contracts.EarlyAccess.address;
@@ -45,7 +29,7 @@ export function defineEarlyAccessTests(env: Env) {
     const all = await Promise.all(
       Array.from({ length: Number(count) }, async (_, i) => ({
         id: BigInt(i + 1),
-        view: await read<RoundView>("round", [BigInt(i + 1)]),
+        view: await read<RoundResult>("round", [BigInt(i + 1)]),
       })),
     );
     const open = all.filter((r) => !r.view[3] && r.view[0].start <= t && t < r.view[0].end).at(-1);
@@ -181,7 +165,7 @@ export function defineEarlyAccessTests(env: Env) {
       const lock = c.GovernanceToken.address;
       const held = await balanceOf(lock, timelock);
       assert(held >= 1000n * E, `the treasury holds LOCK to sell (${held})`);
-      const payment = (await read<RoundView>("round", [1n]))[0].paymentToken;
+      const payment = (await read<RoundResult>("round", [1n]))[0].paymentToken;
       const [votingDelay, votingPeriod, minDelay] = await Promise.all([
         env.read<bigint>("governor", "votingDelay"),
         env.read<bigint>("governor", "votingPeriod"),
@@ -250,7 +234,7 @@ export function defineEarlyAccessTests(env: Env) {
 
       const id = await read<bigint>("roundCount");
       assertEqual(id, countBefore + 1n, "one new round");
-      const [params] = await read<RoundView>("round", [id]);
+      const [params] = await read<RoundResult>("round", [id]);
       assertEqual(params.saleToken, lock, "sale token");
       assertEqual(params.paymentToken, payment, "payment token");
       assertEqual(params.price, E / 4n, "price: 0.25 dUSDC per whole LOCK, in base units");

@@ -47,7 +47,8 @@ vi.mock("./hooks/useEarlyAccessActions", () => ({ useEarlyAccessActions: () => a
 
 const { RoundPage } = await import("./RoundPage");
 
-const caps = [1n, 2n, 5n, 10n, 20n, 30n, 40n, 50n, 60n, 75n].map((k) => k * 1_000n * E);
+const K = 1_000n * E;
+const caps: Round["caps"] = [1n * K, 2n * K, 5n * K, 10n * K, 20n * K, 30n * K, 40n * K, 50n * K, 60n * K, 75n * K];
 const thresholds = [22n, 50n, 100n, 250n, 500n, 1_000n, 2_000n, 3_500n, 5_000n, 7_777n].map((k) => k * 1_000n * E);
 
 function renderPage() {

@@ -18,7 +18,7 @@ const round = (id: bigint, start: bigint, end: bigint, extra: Partial<Round> = {
   snapshot: 100n,
   start,
   end,
-  caps: [],
+  caps: [0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n],
   recipient: TIMELOCK,
   totalCommitted: 58_000n * E,
   finalized: false,

@@ -1,22 +1,16 @@
-import type { Address } from "viem";
+import type { Address, ContractFunctionReturnType } from "viem";
+import type { earlyAccessAbi } from "../../generated/contracts";
 import { formatAmount, formatDate } from "../../lib/format";
 
-/** A round as `EarlyAccess.round(id)` reports it (docs/spec.md §8), with its id. */
-export type Round = {
-  id: bigint;
-  saleToken: Address;
-  paymentToken: Address;
-  price: bigint;
-  saleAmount: bigint;
-  snapshot: bigint;
-  start: bigint;
-  end: bigint;
-  caps: readonly bigint[];
-  recipient: Address;
-  totalCommitted: bigint;
-  finalized: boolean;
-  cancelled: boolean;
-};
+/** What `EarlyAccess.round(id)` returns (docs/spec.md §8): the params, the total and the two flags. */
+export type RoundResult = ContractFunctionReturnType<typeof earlyAccessAbi, "view", "round">;
+
+/** A round as `EarlyAccess.round(id)` reports it, flattened, with its id. */
+export type Round = RoundResult[0] & { id: bigint; totalCommitted: bigint; finalized: boolean; cancelled: boolean };
+
+export function toRound(id: bigint, [params, totalCommitted, finalized, cancelled]: RoundResult): Round {
+  return { id, ...params, totalCommitted, finalized, cancelled };
+}
 
 export type RoundState = "upcoming" | "open" | "closed" | "finalized" | "cancelled";
 

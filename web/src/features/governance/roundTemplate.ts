@@ -1,4 +1,4 @@
-import { encodeFunctionData, erc20Abi, getAddress, type Address, type Hex } from "viem";
+import { encodeFunctionData, erc20Abi, getAddress, type Address, type ContractFunctionArgs, type Hex } from "viem";
 import { earlyAccessAbi } from "../../generated/contracts";
 import { parseAddress, parseAmount, type Validation } from "../../lib/validation";
 
@@ -47,17 +47,8 @@ export type RoundContext = {
   /** The earliest time the proposal can execute (see earliestExecution). */
   earliestExecution: bigint | undefined;
 };
-export type RoundParams = {
-  saleToken: Address;
-  paymentToken: Address;
-  price: bigint;
-  saleAmount: bigint;
-  snapshot: bigint;
-  start: bigint;
-  end: bigint;
-  caps: readonly bigint[];
-  recipient: Address;
-};
+/** `RoundParams` of docs/spec.md §8 as the generated ABI types it: the caps are a tuple of ten. */
+export type RoundParams = ContractFunctionArgs<typeof earlyAccessAbi, "nonpayable", "createRound">[0];
 type Action = { target: Address; value: bigint; data: Hex };
 export type RoundBuilt = { ok: true; actions: Action[]; params: RoundParams } | { ok: false; error: string };
 
@@ -183,7 +174,8 @@ export function buildRoundActions(draft: RoundDraft, ctx: RoundContext): RoundBu
     snapshot,
     start: start.value,
     end: end.value,
-    caps,
+    // Exactly ten, checked above.
+    caps: caps as unknown as RoundParams["caps"],
     recipient,
   };
   return {
@@ -205,7 +197,7 @@ export function buildRoundActions(draft: RoundDraft, ctx: RoundContext): RoundBu
         data: encodeFunctionData({
           abi: earlyAccessAbi,
           functionName: "createRound",
-          args: [params as never],
+          args: [params],
         }),
       },
     ],

@@ -1,6 +1,6 @@
 import { addresses } from "../../../config";
 import { useReadEarlyAccessRound } from "../../../generated/contracts";
-import { toRound } from "./useRounds";
+import { toRound } from "../rounds";
 
 /** One round's parameters, total and flags (`EarlyAccess.round(id)`), refreshed on every block. */
 export function useRound(id: bigint | undefined) {

@@ -1,28 +1,7 @@
 import { useReadContracts } from "wagmi";
 import { addresses } from "../../../config";
 import { earlyAccessAbi, useReadEarlyAccessRoundCount } from "../../../generated/contracts";
-import type { Round } from "../rounds";
-
-type RoundResult = readonly [
-  {
-    saleToken: `0x${string}`;
-    paymentToken: `0x${string}`;
-    price: bigint;
-    saleAmount: bigint;
-    snapshot: bigint;
-    start: bigint;
-    end: bigint;
-    caps: readonly bigint[];
-    recipient: `0x${string}`;
-  },
-  bigint,
-  boolean,
-  boolean,
-];
-
-export function toRound(id: bigint, [params, totalCommitted, finalized, cancelled]: RoundResult): Round {
-  return { id, ...params, totalCommitted, finalized, cancelled };
-}
+import { toRound, type Round, type RoundResult } from "../rounds";
 
 /** Every early-access round, newest first: `roundCount()`, then `round(id)` for each id in one multicall. */
 export function useRounds() {
