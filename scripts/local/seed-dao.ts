@@ -1,5 +1,5 @@
 import { encodeFunctionData, keccak256, parseEther, toHex, type Abi, type Address, type Hex } from "viem";
-import { WEEK } from "../../shared/protocol.ts";
+import { DAY, WEEK } from "../../shared/protocol.ts";
 import { devAccount } from "./accounts.ts";
 import { readArtifact } from "./artifacts.ts";
 import type { SeedContext } from "./seed-context.ts";
@@ -114,7 +114,15 @@ export async function seedDao(ctx: SeedContext) {
   const [, end4] = await read<readonly [bigint, bigint, boolean]>(c.VotingEscrow.address, escrowAbi, "locked", [
     devAccount(4).address,
   ]);
-  if ((await ctx.now()) < end4) await ctx.travel(end4 - (await ctx.now()));
+  // One more deposit in the last day before it (a week boundary), so the demo opens right after a finished week
+  // with revenue: the Rewards page's "last week" yield and the claimable amounts are not zero.
+  if ((await ctx.now()) < end4 - DAY) await ctx.travel(end4 - DAY - (await ctx.now()));
+  if ((await ctx.now()) < end4) {
+    await ctx.write(0, distributor, distributorAbi, "depositRevenue", [token, parseEther("45000")]);
+    await ctx.write(0, distributor, distributorAbi, "depositRevenue", [usd, parseEther("16000")]);
+    ctx.log("deposited revenue in the last day before the demo's week");
+    await ctx.travel(end4 - (await ctx.now()));
+  }
   const now = await ctx.now();
   await ctx.write(3, c.VotingEscrow.address, escrowAbi, "increaseUnlockTime", [now + 20n * WEEK]);
 
