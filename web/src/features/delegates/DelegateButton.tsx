@@ -18,6 +18,8 @@ export function DelegateButton({ to, label, current }: { to: Address; label: str
   const self = to.toLowerCase() === address.toLowerCase();
   const already = current !== undefined && current.toLowerCase() === to.toLowerCase();
   const text = self ? "Vote yourself" : "Delegate";
+  // A name can copy another delegate's, so the button's accessible name also says the address.
+  const whom = label === shortAddress(to) ? label : `${label} (${shortAddress(to)})`;
   return (
     <div className="delegate-action">
       {already ? (
@@ -27,7 +29,7 @@ export function DelegateButton({ to, label, current }: { to: Address; label: str
           type="button"
           className="primary"
           disabled={tx.busy || wrongChain}
-          aria-label={self ? "Vote yourself (take your delegation back)" : `Delegate your score to ${label}`}
+          aria-label={self ? "Vote yourself (take your delegation back)" : `Delegate your score to ${whom}`}
           title={wrongChain ? `Switch your wallet to ${chain.name} first.` : undefined}
           onClick={() => void tx.run(() => actions.delegate(to))}
         >

@@ -25,7 +25,7 @@ import {
   participationWindow,
   supportLabel,
 } from "./record";
-import { safeLink } from "./statement";
+import { displayName, safeLink } from "./statement";
 
 export function DelegatePage({ address: raw }: { address: string }) {
   const parsed = parseAddress(raw);
@@ -74,7 +74,7 @@ function Delegate({ address }: { address: Address }) {
   const titles = new Map(proposals.data?.map((p) => [p.id, proposalTitle(p.description)]));
   const mine =
     me && me.toLowerCase() !== address ? allVotes.data?.filter((v) => v.voter === me.toLowerCase()) : undefined;
-  const label = statement?.name ?? shortAddress(address);
+  const label = (statement && displayName(statement.name)) || shortAddress(address);
   const link = statement ? safeLink(statement.link) : undefined;
   const points =
     snapshots && heldAt && votes.data && now !== undefined

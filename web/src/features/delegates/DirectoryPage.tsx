@@ -17,6 +17,7 @@ import { usePastVotes } from "./hooks/usePastVotes";
 import { useProposals } from "./hooks/useProposals";
 import { useStatements } from "./hooks/useStatements";
 import { describeAgreement, describeParticipation, participation, participationWindow, supportLabel } from "./record";
+import { displayName } from "./statement";
 import { StatementForm } from "./StatementForm";
 
 /** The rows of the directory and what they are built from: one hook for the page and the form. */
@@ -172,8 +173,7 @@ function DelegateList({
   return (
     <ul className="delegate-list">
       {rows.map((row) => {
-        const name = row.statement?.name;
-        const label = name ?? shortAddress(row.address);
+        const label = (row.statement && displayName(row.statement.name)) || shortAddress(row.address);
         const last = row.ballots.at(-1);
         const heldAt = held.data?.get(row.address);
         const record =

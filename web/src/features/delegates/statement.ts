@@ -12,6 +12,21 @@ const encoder = new TextEncoder();
 /** The length the contract counts: bytes of UTF-8, not characters. */
 export const byteLength = (text: string) => encoder.encode(text).length;
 
+/**
+ * Bidi controls and invisible characters. In a name they reorder or hide text: "\u202Ehte.kilativ" displays as
+ * "vitalik.eth", and a zero-width space makes a copy that looks identical.
+ */
+const HIDDEN_CHARACTERS = /[\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+
+/**
+ * A delegate's name as the pages show it: without bidi controls or invisible characters, so its characters show
+ * in the order they are stored. A name is anyone's claim (a lookalike of another delegate's is allowed on chain),
+ * so the pages always show the address with it. Empty when nothing visible is left.
+ */
+export function displayName(name: string): string {
+  return name.replace(HIDDEN_CHARACTERS, "").trim();
+}
+
 /** The link as a URL when it is an http(s) address; anything else (javascript:, data:, no scheme) is refused. */
 export function safeLink(link: string): string | undefined {
   try {
