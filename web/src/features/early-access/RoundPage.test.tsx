@@ -99,7 +99,7 @@ describe("an early-access round", () => {
     expect(screen.getByTestId("early-cap").textContent).toBe("2,000 dUSDC");
     expect(screen.getByText(/5,000 dUSDC \(level 3, score 100,000\)/)).toBeTruthy();
     // 500 of 58,000 committed: 500/58,000 of 100,000 NOVA if the round closed now.
-    expect(screen.getByTestId("early-estimate").textContent).toMatch(/^862\.06 NOVA and a refund of 68\.96/);
+    expect(screen.getByTestId("early-estimate").textContent).toMatch(/^862\.068965 NOVA and a refund of 68\.96/);
   });
 
   it("stops an amount over the cap with a sentence and sends nothing", async () => {
@@ -155,6 +155,18 @@ describe("an early-access round", () => {
     await user.click(within(claim).getByRole("button", { name: "Claim" }));
     expect(actions.claim).toHaveBeenCalledWith(1n);
     expect(screen.getByRole("button", { name: "Finalize" })).toBeTruthy();
+  });
+
+  it("shows a pro-rata claim to six decimals, not all eighteen", () => {
+    now = 2_000n;
+    position = {
+      ...position,
+      claimable: { saleTokens: 17_241_379310344827586206n, refund: 1_379_310344827586206896n },
+    };
+    renderPage();
+    expect(screen.getByTestId("early-claim-sale").textContent).toBe("17,241.37931 NOVA");
+    expect(screen.getByTestId("early-claim-refund").textContent).toBe("1,379.310344 dUSDC");
+    expect(screen.getByTestId("early-estimate").textContent).toMatch(/^862\.068965 NOVA and a refund of /);
   });
 
   it("says a claimed round is done and a cancelled one refunds everything", () => {
