@@ -264,6 +264,26 @@ export function defineGovernanceTests(env: Env) {
       await page.context().close();
     },
 
+    async "network banner: a node that takes requests but never answers is reported within seconds"() {
+      const page = await openAs(env, 1);
+      await page.getByTestId("locked-amount").filter({ hasText: "LOCK" }).waitFor();
+      const banner = page.getByTestId("health-banner");
+      assertEqual(await banner.count(), 0, "no banner while the node answers");
+      // Hold every request: a frozen node, where viem alone would wait 10 s an attempt and retry three times.
+      const held: import("playwright-core").Route[] = [];
+      const rpc = (url: URL) => url.href.startsWith(env.rpcUrl);
+      await page.route(rpc, (route) => void held.push(route));
+      const t = Date.now();
+      await banner.getByText("The blockchain node (RPC) is not answering.").waitFor({ timeout: 8_000 });
+      assert(Date.now() - t < 8_000, "banner within a few seconds");
+      await banner.getByText(/Values on this page are stale \(last known block \d+, .* UTC\)/).waitFor();
+      assert(await page.locator("main.stale").count(), "values are marked stale");
+      await page.unroute(rpc);
+      for (const route of held.splice(0)) await route.continue().catch(() => {});
+      await banner.waitFor({ state: "detached", timeout: 15_000 });
+      await page.context().close();
+    },
+
     async "skip link lands on the main content"() {
       const page = await openAs(env, 1, "#/rewards");
       // A fresh load: the first Tab reaches the skip link.
