@@ -204,6 +204,14 @@ export function defineGovernanceTests(env: Env) {
       assertEqual(await env.client.getTransactionCount({ address: env.address(1) }), nonce, "nothing sent");
       // A huge treasury transfer is flagged too.
       await page.getByLabel("Type").selectOption("transfer");
+      // ETH the treasury does not hold reverts in the simulation too, though Hardhat's eth_call would send it.
+      await page.getByLabel("Asset").selectOption("ETH");
+      await page.getByLabel("Recipient").fill(env.address(7));
+      await page.getByLabel("Amount (ETH)").fill("5");
+      await page
+        .getByTestId("simulation")
+        .filter({ hasText: /would revert.*the treasury holds [\d,.]+ ETH and the actions up to this one send 5 ETH/ })
+        .waitFor();
       await page.getByLabel("Asset").selectOption(c.GovernanceToken.address);
       await page.getByLabel("Recipient").fill(env.address(7));
       await page.getByLabel("Amount (LOCK)").fill("999999999999");
