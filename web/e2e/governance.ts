@@ -266,8 +266,12 @@ export function defineGovernanceTests(env: Env) {
       await banner.getByText("The blockchain node (RPC) is not answering.").waitFor({ timeout: 8_000 });
       assert(Date.now() - t < 8_000, "banner within a few seconds");
       assert(await page.locator("main.stale").count(), "values are marked stale");
+      // A list that cannot be read says so in a sentence, not with a lone "unknown" under its heading.
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Govern" }).click();
+      await page.getByText("Could not load the proposals.").waitFor({ timeout: 20_000 });
       await page.unroute(rpc);
       await banner.waitFor({ state: "detached", timeout: 10_000 });
+      await page.getByTestId("proposal-item").first().waitFor();
       assertEqual(await page.locator("main.stale").count(), 0, "values no longer stale");
       await page.context().close();
     },

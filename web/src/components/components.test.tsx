@@ -7,6 +7,19 @@ import { Amount } from "./Amount";
 import { LineChart } from "./charts";
 
 describe("QueryValue", () => {
+  it("says in a sentence that a whole section could not be loaded, with a retry button", () => {
+    const refetch = vi.fn();
+    render(
+      <QueryValue query={{ data: undefined, isError: true, isPending: false, refetch }} label="the proposals" block>
+        {(v: string[]) => v.join(", ")}
+      </QueryValue>,
+    );
+    expect(screen.getByText(/^Could not load the proposals\./).textContent).toBe("Could not load the proposals. Retry");
+    expect(screen.queryByText(/unknown/)).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "Retry loading the proposals" }));
+    expect(refetch).toHaveBeenCalledOnce();
+  });
+
   it("shows unknown and a retry button on a failed read, never a zero", () => {
     const refetch = vi.fn();
     render(

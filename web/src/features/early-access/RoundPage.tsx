@@ -164,7 +164,7 @@ function YourPosition({
   return (
     <section className="card" aria-labelledby="position-title" data-testid="early-position">
       <h2 id="position-title">Your position</h2>
-      <QueryValue query={position} label="your position in the round">
+      <QueryValue query={position} label="your position in the round" block>
         {(p) => (
           <>
             <p data-testid="early-level">{levelReason(p.level, p.score, round.snapshot)}</p>
