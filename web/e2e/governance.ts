@@ -7,6 +7,7 @@ import type { Page } from "playwright-core";
 import { seedContext } from "../../scripts/local/seed-context.ts";
 import { readArtifact } from "../../scripts/local/artifacts.ts";
 import { assert, assertEqual, openAs, settled, type Env } from "./harness.ts";
+import { proposalByTitle } from "./proposals.ts";
 
 const E = 10n ** 18n;
 const WEEK = 604_800n;
@@ -307,6 +308,20 @@ export function defineGovernanceTests(env: Env) {
       assertEqual(await page.evaluate(() => document.activeElement?.id), "main", "focus on <main>");
       assert(page.url().endsWith("#/rewards"), `the route is unchanged (${page.url()})`);
       assertEqual(await page.getByText("Page not found").count(), 0, "no 'Page not found'");
+      await page.context().close();
+    },
+
+    async "an executed proposal's timeline names its transactions by short hash, not a 66-character dump"() {
+      const { proposalId } = await proposalByTitle(env, "Add Demo USD as a reward token");
+      const page = await openAs(env, 1, `#/govern/${proposalId}`);
+      const hashes = page.getByTestId("tx-hash");
+      await hashes.nth(1).waitFor();
+      for (const hash of await hashes.all()) {
+        const text = (await hash.textContent()) ?? "";
+        const full = (await hash.getAttribute("title")) ?? "";
+        assert(/^0x[0-9a-f]{8}…[0-9a-f]{8}$/.test(text), `short hash shown: "${text}"`);
+        assert(/^0x[0-9a-f]{64}$/.test(full) && full.startsWith(text.slice(0, 10)), `full hash on hover: "${full}"`);
+      }
       await page.context().close();
     },
 

@@ -54,15 +54,20 @@ function descriptionBody(description: string): string {
     .trim();
 }
 
+/** The transaction behind a timeline step: a link on a chain with an explorer, else its short hash (full on hover). */
 function TxLink({ event, label }: { event: ProposalEvent; label: string }) {
   const url = explorerTxUrl(event.transactionHash);
+  const hash = event.transactionHash;
   return url ? (
     <a href={url} target="_blank" rel="noreferrer">
       {label}
     </a>
   ) : (
     <span>
-      {label} <code className="address">{event.transactionHash}</code>
+      {label}{" "}
+      <code className="address" title={hash} data-testid="tx-hash">
+        {hash.slice(0, 10)}…{hash.slice(-8)}
+      </code>
     </span>
   );
 }
