@@ -93,6 +93,7 @@ describe("an early-access round", () => {
   it("shows the round as open by the chain's clock, with your level, cap and the next level's cap", () => {
     renderPage();
     expect(screen.getByTestId("round-state").textContent).toBe("Open");
+    expect(screen.getByText("Committed so far")).toBeTruthy();
     expect(screen.getByTestId("early-level").textContent).toBe(
       "Your Staking Score on 1 Jan 1970 UTC was 80,000: level 2.",
     );
@@ -148,6 +149,9 @@ describe("an early-access round", () => {
     const user = userEvent.setup();
     renderPage();
     expect(screen.getByTestId("round-state").textContent).toBe("Closed");
+    // The total is final once the window has closed: "so far" would say it may still grow.
+    expect(screen.getByText("Committed in total")).toBeTruthy();
+    expect(screen.queryByText("Committed so far")).toBeNull();
     expect(screen.queryByRole("textbox", { name: /Amount to commit/ })).toBeNull();
     const claim = screen.getByTestId("early-claim");
     expect(within(claim).getByTestId("early-claim-sale").textContent).toBe("862 NOVA");

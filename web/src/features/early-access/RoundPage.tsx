@@ -80,7 +80,7 @@ function RoundView({
             </dd>
           </div>
           <div>
-            <dt>Committed so far</dt>
+            <dt>{state === "open" || state === "upcoming" ? "Committed so far" : "Committed in total"}</dt>
             <dd data-testid="round-total">{pay(round.totalCommitted)}</dd>
           </div>
           <div>
