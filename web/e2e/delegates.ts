@@ -114,6 +114,13 @@ export function defineDelegateTests(env: Env) {
       await delegator.getByText("You").waitFor();
       assertEqual(await page.getByTestId("delegate-vote").count(), 2, "the delegate's two votes are listed");
       await page.getByTestId("statement-text").filter({ hasText: "I read every proposal" }).waitFor();
+      // The votes chart has no axis: a sentence above it says what it shows and what its top is worth.
+      await page
+        .locator(".chart-caption")
+        .filter({
+          hasText: /^Votes at the last \d+ proposal snapshots and now; the top of the chart is [\d,]+ votes\.$/,
+        })
+        .waitFor();
       assert(!(page as Page & { errors: string[] }).errors.length, "no page errors");
 
       // 6. Neither page has serious accessibility problems, and both fit a 390 px phone.

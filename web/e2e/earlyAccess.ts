@@ -110,6 +110,12 @@ export function defineEarlyAccessTests(env: Env) {
       assert(wide.length === 0, `pages wider than 390px: ${wide.join(", ")}`);
       // From the list, the keyboard reaches the open round's link, opens it and reaches the amount field.
       await page.goto(`${env.appUrl}#/early`);
+      // A round's title sits at its card's top edge (the card's padding), not a heading margin lower.
+      const gap = await page
+        .locator('[data-testid="round-item"] > h3')
+        .first()
+        .evaluate((h) => h.getBoundingClientRect().top - h.parentElement!.getBoundingClientRect().top);
+      assert(gap <= 20, `the round's title starts ${gap}px below its card's edge`);
       const link = page.getByRole("link", { name: new RegExp(`^Round #${open.id}:`) });
       await link.focus();
       await page.keyboard.press("Enter");

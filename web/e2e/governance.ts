@@ -7,6 +7,7 @@ import type { Page } from "playwright-core";
 import { seedContext } from "../../scripts/local/seed-context.ts";
 import { readArtifact } from "../../scripts/local/artifacts.ts";
 import { assert, assertEqual, openAs, settled, type Env } from "./harness.ts";
+import { proposalByTitle } from "./proposals.ts";
 
 const E = 10n ** 18n;
 const WEEK = 604_800n;
@@ -204,6 +205,14 @@ export function defineGovernanceTests(env: Env) {
       assertEqual(await env.client.getTransactionCount({ address: env.address(1) }), nonce, "nothing sent");
       // A huge treasury transfer is flagged too.
       await page.getByLabel("Type").selectOption("transfer");
+      // ETH the treasury does not hold reverts in the simulation too, though Hardhat's eth_call would send it.
+      await page.getByLabel("Asset").selectOption("ETH");
+      await page.getByLabel("Recipient").fill(env.address(7));
+      await page.getByLabel("Amount (ETH)").fill("5");
+      await page
+        .getByTestId("simulation")
+        .filter({ hasText: /would revert.*the treasury holds [\d,.]+ ETH and the actions up to this one send 5 ETH/ })
+        .waitFor();
       await page.getByLabel("Asset").selectOption(c.GovernanceToken.address);
       await page.getByLabel("Recipient").fill(env.address(7));
       await page.getByLabel("Amount (LOCK)").fill("999999999999");
@@ -258,9 +267,33 @@ export function defineGovernanceTests(env: Env) {
       await banner.getByText("The blockchain node (RPC) is not answering.").waitFor({ timeout: 8_000 });
       assert(Date.now() - t < 8_000, "banner within a few seconds");
       assert(await page.locator("main.stale").count(), "values are marked stale");
+      // A list that cannot be read says so in a sentence, not with a lone "unknown" under its heading.
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Govern" }).click();
+      await page.getByText("Could not load the proposals.").waitFor({ timeout: 20_000 });
       await page.unroute(rpc);
       await banner.waitFor({ state: "detached", timeout: 10_000 });
+      await page.getByTestId("proposal-item").first().waitFor();
       assertEqual(await page.locator("main.stale").count(), 0, "values no longer stale");
+      await page.context().close();
+    },
+
+    async "network banner: a node that takes requests but never answers is reported within seconds"() {
+      const page = await openAs(env, 1);
+      await page.getByTestId("locked-amount").filter({ hasText: "LOCK" }).waitFor();
+      const banner = page.getByTestId("health-banner");
+      assertEqual(await banner.count(), 0, "no banner while the node answers");
+      // Hold every request: a frozen node, where viem alone would wait 10 s an attempt and retry three times.
+      const held: import("playwright-core").Route[] = [];
+      const rpc = (url: URL) => url.href.startsWith(env.rpcUrl);
+      await page.route(rpc, (route) => void held.push(route));
+      const t = Date.now();
+      await banner.getByText("The blockchain node (RPC) is not answering.").waitFor({ timeout: 8_000 });
+      assert(Date.now() - t < 8_000, "banner within a few seconds");
+      await banner.getByText(/Values on this page are stale \(last known block \d+, .* UTC\)/).waitFor();
+      assert(await page.locator("main.stale").count(), "values are marked stale");
+      await page.unroute(rpc);
+      for (const route of held.splice(0)) await route.continue().catch(() => {});
+      await banner.waitFor({ state: "detached", timeout: 15_000 });
       await page.context().close();
     },
 
@@ -275,6 +308,20 @@ export function defineGovernanceTests(env: Env) {
       assertEqual(await page.evaluate(() => document.activeElement?.id), "main", "focus on <main>");
       assert(page.url().endsWith("#/rewards"), `the route is unchanged (${page.url()})`);
       assertEqual(await page.getByText("Page not found").count(), 0, "no 'Page not found'");
+      await page.context().close();
+    },
+
+    async "an executed proposal's timeline names its transactions by short hash, not a 66-character dump"() {
+      const { proposalId } = await proposalByTitle(env, "Add Demo USD as a reward token");
+      const page = await openAs(env, 1, `#/govern/${proposalId}`);
+      const hashes = page.getByTestId("tx-hash");
+      await hashes.nth(1).waitFor();
+      for (const hash of await hashes.all()) {
+        const text = (await hash.textContent()) ?? "";
+        const full = (await hash.getAttribute("title")) ?? "";
+        assert(/^0x[0-9a-f]{8}…[0-9a-f]{8}$/.test(text), `short hash shown: "${text}"`);
+        assert(/^0x[0-9a-f]{64}$/.test(full) && full.startsWith(text.slice(0, 10)), `full hash on hover: "${full}"`);
+      }
       await page.context().close();
     },
 

@@ -18,8 +18,12 @@ const refreshOnBlock = (q: { queryKey: readonly unknown[]; meta?: Record<string,
  * clock and invalidates every query (react-query refetches only those on screen), so states, countdowns and
  * scores follow the chain without per-hook polling. A failed request reports the RPC as down; the next
  * success clears it and refetches everything that failed meanwhile.
+ *
+ * A node that takes the connection but never answers (frozen, overloaded) fails no request for a long time:
+ * viem waits 10 s per attempt and retries three times. A request still unanswered after `stallMs` reports the
+ * RPC as down right away, so the page says its values are stale instead of showing them as current.
  */
-export function useChainHeartbeat(intervalMs = env.isLocal ? 1_000 : 4_000) {
+export function useChainHeartbeat(intervalMs = env.isLocal ? 1_000 : 4_000, stallMs = env.isLocal ? 4_000 : 10_000) {
   const client = usePublicClient();
   const queryClient = useQueryClient();
 
@@ -36,6 +40,9 @@ export function useChainHeartbeat(intervalMs = env.isLocal ? 1_000 : 4_000) {
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const beat = async () => {
+      const stalled = setTimeout(() => {
+        if (!stopped) networkHealth.report("rpc", new Error(`no answer in ${stallMs / 1000} s`));
+      }, stallMs);
       try {
         const block = await client.getBlock({ blockTag: "latest" });
         if (stopped) return;
@@ -46,6 +53,8 @@ export function useChainHeartbeat(intervalMs = env.isLocal ? 1_000 : 4_000) {
         }
       } catch (error) {
         if (!stopped) networkHealth.report("rpc", error);
+      } finally {
+        clearTimeout(stalled);
       }
       if (!stopped) timer = setTimeout(beat, intervalMs);
     };
@@ -54,7 +63,7 @@ export function useChainHeartbeat(intervalMs = env.isLocal ? 1_000 : 4_000) {
       stopped = true;
       clearTimeout(timer);
     };
-  }, [client, queryClient, intervalMs]);
+  }, [client, queryClient, intervalMs, stallMs]);
 }
 
 /**

@@ -4,17 +4,35 @@ type QueryLike<T> = { data: T | undefined; isError: boolean; isPending: boolean;
 
 /**
  * Renders a chain read: a placeholder while loading, "unknown" with a retry button when it failed (never a
- * misleading zero), the value otherwise.
+ * misleading zero), the value otherwise. A `block` read stands for a whole section (a list, a table): its
+ * failure is a sentence, "Could not load the proposals.", not a lone "unknown" under the heading.
  */
 export function QueryValue<T>({
   query,
   children,
   label,
+  block = false,
 }: {
   query: QueryLike<T>;
   children: (value: T) => ReactNode;
   label?: string;
+  block?: boolean;
 }) {
+  if (query.isError && block) {
+    return (
+      <p className="unknown">
+        Could not load {label ?? "this section"}.{" "}
+        <button
+          type="button"
+          className="link"
+          onClick={() => void query.refetch()}
+          aria-label={`Retry loading ${label ?? "this section"}`}
+        >
+          Retry
+        </button>
+      </p>
+    );
+  }
   if (query.isError) {
     return (
       <span className="unknown">

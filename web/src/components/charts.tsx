@@ -11,9 +11,12 @@ export function LineChart({
   height = 160,
   xLabels,
   marker,
+  caption,
 }: {
   points: Point[];
   label: string;
+  /** A visible sentence above a chart that has no axis of its own: what it shows and what its top is worth. */
+  caption?: string;
   width?: number;
   height?: number;
   xLabels?: [string, string];
@@ -29,6 +32,7 @@ export function LineChart({
   const d = points.map((p, i) => `${i === 0 ? "M" : "L"}${sx(p.x).toFixed(1)},${sy(p.y).toFixed(1)}`).join(" ");
   return (
     <figure className="chart">
+      {caption ? <p className="chart-caption">{caption}</p> : null}
       <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={label} preserveAspectRatio="none">
         <path d={`${d} L${sx(maxX)},${sy(0)} L${sx(minX)},${sy(0)} Z`} className="chart-area" />
         <path d={d} className="chart-line" fill="none" />

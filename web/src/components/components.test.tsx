@@ -4,8 +4,22 @@ import { combine, QueryValue } from "./QueryValue";
 import { TxStatus } from "./TxStatus";
 import { Field } from "./Field";
 import { Amount } from "./Amount";
+import { LineChart } from "./charts";
 
 describe("QueryValue", () => {
+  it("says in a sentence that a whole section could not be loaded, with a retry button", () => {
+    const refetch = vi.fn();
+    render(
+      <QueryValue query={{ data: undefined, isError: true, isPending: false, refetch }} label="the proposals" block>
+        {(v: string[]) => v.join(", ")}
+      </QueryValue>,
+    );
+    expect(screen.getByText(/^Could not load the proposals\./).textContent).toBe("Could not load the proposals. Retry");
+    expect(screen.queryByText(/unknown/)).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "Retry loading the proposals" }));
+    expect(refetch).toHaveBeenCalledOnce();
+  });
+
   it("shows unknown and a retry button on a failed read, never a zero", () => {
     const refetch = vi.fn();
     render(
@@ -74,6 +88,22 @@ describe("Field", () => {
       .split(" ")
       .map((id) => document.getElementById(id)!.textContent);
     expect(described).toEqual(["Balance: 5", "Enter an amount."]);
+  });
+});
+
+describe("LineChart", () => {
+  it("shows its caption above the chart, for a chart with no axis of its own", () => {
+    const points = [
+      { x: 0, y: 10 },
+      { x: 1, y: 20 },
+    ];
+    const { container, rerender } = render(<LineChart points={points} label="Votes over time" />);
+    expect(container.querySelector(".chart-caption")).toBeNull();
+    rerender(<LineChart points={points} label="Votes over time" caption="The top of the chart is 20 votes." />);
+    expect(screen.getByText("The top of the chart is 20 votes.").closest("figure")).toBe(
+      container.querySelector("figure"),
+    );
+    expect(screen.getByRole("img", { name: "Votes over time" })).toBeTruthy();
   });
 });
 

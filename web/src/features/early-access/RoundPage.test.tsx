@@ -94,13 +94,14 @@ describe("an early-access round", () => {
   it("shows the round as open by the chain's clock, with your level, cap and the next level's cap", () => {
     renderPage();
     expect(screen.getByTestId("round-state").textContent).toBe("Open");
+    expect(screen.getByText("Committed so far")).toBeTruthy();
     expect(screen.getByTestId("early-level").textContent).toBe(
       "Your Staking Score on 1 Jan 1970 UTC was 80,000: level 2.",
     );
     expect(screen.getByTestId("early-cap").textContent).toBe("2,000 dUSDC");
     expect(screen.getByText(/5,000 dUSDC \(level 3, score 100,000\)/)).toBeTruthy();
     // 500 of 58,000 committed: 500/58,000 of 100,000 NOVA if the round closed now.
-    expect(screen.getByTestId("early-estimate").textContent).toMatch(/^862\.06 NOVA and a refund of 68\.96/);
+    expect(screen.getByTestId("early-estimate").textContent).toMatch(/^862\.068965 NOVA and a refund of 68\.96/);
   });
 
   it("stops an amount over the cap with a sentence and sends nothing", async () => {
@@ -149,6 +150,9 @@ describe("an early-access round", () => {
     const user = userEvent.setup();
     renderPage();
     expect(screen.getByTestId("round-state").textContent).toBe("Closed");
+    // The total is final once the window has closed: "so far" would say it may still grow.
+    expect(screen.getByText("Committed in total")).toBeTruthy();
+    expect(screen.queryByText("Committed so far")).toBeNull();
     expect(screen.queryByRole("textbox", { name: /Amount to commit/ })).toBeNull();
     const claim = screen.getByTestId("early-claim");
     expect(within(claim).getByTestId("early-claim-sale").textContent).toBe("862 NOVA");
@@ -156,6 +160,18 @@ describe("an early-access round", () => {
     await user.click(within(claim).getByRole("button", { name: "Claim" }));
     expect(actions.claim).toHaveBeenCalledWith(1n);
     expect(screen.getByRole("button", { name: "Finalize" })).toBeTruthy();
+  });
+
+  it("shows a pro-rata claim to six decimals, not all eighteen", () => {
+    now = 2_000n;
+    position = {
+      ...position,
+      claimable: { saleTokens: 17_241_379310344827586206n, refund: 1_379_310344827586206896n },
+    };
+    renderPage();
+    expect(screen.getByTestId("early-claim-sale").textContent).toBe("17,241.37931 NOVA");
+    expect(screen.getByTestId("early-claim-refund").textContent).toBe("1,379.310344 dUSDC");
+    expect(screen.getByTestId("early-estimate").textContent).toMatch(/^862\.068965 NOVA and a refund of /);
   });
 
   it("says a claimed round is done and a cancelled one refunds everything", () => {

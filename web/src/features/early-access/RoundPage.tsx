@@ -80,7 +80,7 @@ function RoundView({
             </dd>
           </div>
           <div>
-            <dt>Committed so far</dt>
+            <dt>{state === "open" || state === "upcoming" ? "Committed so far" : "Committed in total"}</dt>
             <dd data-testid="round-total">{pay(round.totalCommitted)}</dd>
           </div>
           <div>
@@ -164,7 +164,7 @@ function YourPosition({
   return (
     <section className="card" aria-labelledby="position-title" data-testid="early-position">
       <h2 id="position-title">Your position</h2>
-      <QueryValue query={position} label="your position in the round">
+      <QueryValue query={position} label="your position in the round" block>
         {(p) => (
           <>
             <p data-testid="early-level">{levelReason(p.level, p.score, round.snapshot)}</p>
@@ -228,7 +228,7 @@ function PositionFacts({
         <div>
           <dt>{ended ? "Your allocation" : "If the round closed now"}</dt>
           <dd data-testid="early-estimate">
-            {formatAmount(estimate.saleTokens, sale.decimals)} {sale.symbol}
+            {formatAmount(estimate.saleTokens, sale.decimals, 6)} {sale.symbol}
             {estimate.refund > 0n ? ` and a refund of ${pay(estimate.refund)}` : ""}
           </dd>
         </div>
@@ -346,16 +346,17 @@ function ClaimPanel({
     );
   }
   const { saleTokens, refund } = position.claimable;
+  // Six decimals like every other amount on this page: the full 18 make a number nobody can read.
   return (
     <div data-testid="early-claim">
       <p>
         You can claim{" "}
         <strong data-testid="early-claim-sale">
-          {formatAmount(saleTokens, sale.decimals, sale.decimals)} {sale.symbol}
+          {formatAmount(saleTokens, sale.decimals, 6)} {sale.symbol}
         </strong>{" "}
         and a refund of{" "}
         <strong data-testid="early-claim-refund">
-          {formatAmount(refund, payment.decimals, payment.decimals)} {payment.symbol}
+          {formatAmount(refund, payment.decimals, 6)} {payment.symbol}
         </strong>
         .
       </p>

@@ -48,7 +48,7 @@ function RoundList() {
       <AdminFacts />
       <section aria-labelledby="rounds-title">
         <h2 id="rounds-title">Rounds</h2>
-        <QueryValue query={rounds} label="rounds">
+        <QueryValue query={rounds} label="the rounds" block>
           {(list) =>
             list.length === 0 ? (
               <p className="card">No rounds yet. The DAO creates them through a proposal.</p>
@@ -75,15 +75,17 @@ function RoundList() {
 function AdminFacts() {
   const admin = useEarlyAccessAdmin();
   return (
-    <p className="hint" data-testid="early-admin">
-      <QueryValue query={admin} label="round admin">
-        {({ admin: address, isTimelock }) =>
-          isTimelock
-            ? `Rounds are created and cancelled by the DAO: the admin is the timelock (${shortAddress(address)}), so every round passes a vote first.`
-            : `Rounds are created and cancelled by ${shortAddress(address)}, which is not the DAO's timelock.`
-        }
+    <div className="hint" data-testid="early-admin">
+      <QueryValue query={admin} label="who creates the rounds" block>
+        {({ admin: address, isTimelock }) => (
+          <p>
+            {isTimelock
+              ? `Rounds are created and cancelled by the DAO: the admin is the timelock (${shortAddress(address)}), so every round passes a vote first.`
+              : `Rounds are created and cancelled by ${shortAddress(address)}, which is not the DAO's timelock.`}
+          </p>
+        )}
       </QueryValue>
-    </p>
+    </div>
   );
 }
 

@@ -37,7 +37,7 @@ export function DelegatePanel() {
   return (
     <section className="card" aria-labelledby="delegate-title">
       <h2 id="delegate-title">Your voting power</h2>
-      <QueryValue query={delegation} label="delegation">
+      <QueryValue query={delegation} label="your voting power" block>
         {(d) => (
           <dl className="stats">
             <div>

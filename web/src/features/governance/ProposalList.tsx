@@ -19,7 +19,7 @@ export function ProposalList() {
   return (
     <section className="card" aria-labelledby="proposals-title">
       <h2 id="proposals-title">Proposals</h2>
-      <QueryValue query={proposals} label="proposals">
+      <QueryValue query={proposals} label="the proposals" block>
         {(list) =>
           list.length === 0 ? (
             <p>

@@ -37,7 +37,7 @@ export function ProposalPage({ id }: { id: bigint }) {
       <p>
         <a href={href("govern")}>← All proposals</a>
       </p>
-      <QueryValue query={proposals} label="proposal">
+      <QueryValue query={proposals} label="the proposal" block>
         {() => (proposal ? <ProposalBody proposal={proposal} /> : <h1>Proposal not found</h1>)}
       </QueryValue>
     </>
@@ -54,15 +54,20 @@ function descriptionBody(description: string): string {
     .trim();
 }
 
+/** The transaction behind a timeline step: a link on a chain with an explorer, else its short hash (full on hover). */
 function TxLink({ event, label }: { event: ProposalEvent; label: string }) {
   const url = explorerTxUrl(event.transactionHash);
+  const hash = event.transactionHash;
   return url ? (
     <a href={url} target="_blank" rel="noreferrer">
       {label}
     </a>
   ) : (
     <span>
-      {label} <code className="address">{event.transactionHash}</code>
+      {label}{" "}
+      <code className="address" title={hash} data-testid="tx-hash">
+        {hash.slice(0, 10)}…{hash.slice(-8)}
+      </code>
     </span>
   );
 }
@@ -134,13 +139,13 @@ function ProposalBody({ proposal }: { proposal: ProposalRecord }) {
       </section>
       <section className="card" aria-labelledby="results-title">
         <h2 id="results-title">Results</h2>
-        <QueryValue query={tallies} label="results">
+        <QueryValue query={tallies} label="the results" block>
           {() => (tally ? <Results tally={tally} quorum={quorum.data} /> : null)}
         </QueryValue>
       </section>
       <section className="card" aria-labelledby="timeline-title">
         <h2 id="timeline-title">Timeline (UTC)</h2>
-        <QueryValue query={details} label="timeline">
+        <QueryValue query={details} label="the timeline" block>
           {(d) => (
             <ol className="timeline" data-testid="timeline">
               <li className="done">
@@ -210,7 +215,7 @@ function ProposalBody({ proposal }: { proposal: ProposalRecord }) {
       ) : null}
       <section className="card" aria-labelledby="votes-title">
         <h2 id="votes-title">Votes</h2>
-        <QueryValue query={votes} label="votes">
+        <QueryValue query={votes} label="the votes" block>
           {(list) =>
             list.length === 0 ? (
               <p>No votes yet.</p>

@@ -308,6 +308,7 @@ describe("simulateActions", () => {
   const timelock = "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512" as const;
   const nobody = "0x11111111111111111111111111111111deaddead" as Address;
   const getCode = vi.fn(async ({ address }: { address: Address }) => (address === ME ? "0x6000" : undefined));
+  const getBalance = vi.fn(async () => 10n ** 18n);
 
   it("runs the actions in one sequence from the timelock and reports each outcome", async () => {
     const simulateBlocks = vi.fn(async () => [
@@ -320,7 +321,7 @@ describe("simulateActions", () => {
       },
     ]);
     const call = vi.fn();
-    const results = await simulateActions({ simulateBlocks, call, getCode } as never, timelock, [
+    const results = await simulateActions({ simulateBlocks, call, getCode, getBalance } as never, timelock, [
       { target: ME, value: 1n, data: "0x12" },
       { target: OTHER, value: 0n, data: "0x34" },
       { target: nobody, value: 0n, data: "0xa9059cbb" },
@@ -354,7 +355,7 @@ describe("simulateActions", () => {
       if (args.to === OTHER) throw Object.assign(new Error("reverted"), { data: "0x" });
       return { data: "0x" };
     });
-    const results = await simulateActions({ simulateBlocks, call, getCode } as never, timelock, [
+    const results = await simulateActions({ simulateBlocks, call, getCode, getBalance } as never, timelock, [
       { target: ME, value: 1n, data: "0x12" },
       { target: OTHER, value: 0n, data: "0x34" },
     ]);
@@ -365,6 +366,30 @@ describe("simulateActions", () => {
     expect(calls).toEqual([
       { account: timelock, to: ME, data: "0x12", value: 1n },
       { account: timelock, to: OTHER, data: "0x34", value: 0n },
+    ]);
+  });
+
+  it("fails an ETH transfer the treasury cannot pay, even where the node lets the call through", async () => {
+    // Hardhat's eth_call sends value the caller does not have: the check is the treasury's balance.
+    const simulateBlocks = vi.fn(async () => {
+      throw new Error("the method eth_simulateV1 does not exist");
+    });
+    const call = vi.fn(async () => ({ data: "0x" }));
+    const results = await simulateActions(
+      { simulateBlocks, call, getCode, getBalance: vi.fn(async () => 2n * 10n ** 18n) } as never,
+      timelock,
+      [
+        { target: OTHER, value: 10n ** 18n, data: "0x" },
+        { target: OTHER, value: 4n * 10n ** 18n, data: "0x" },
+      ],
+    );
+    expect(results).toEqual([
+      { status: "ok", alone: true },
+      {
+        status: "revert",
+        reason: "the treasury holds 2 ETH and the actions up to this one send 5 ETH.",
+        alone: true,
+      },
     ]);
   });
 

@@ -1,6 +1,7 @@
 import { decodeErrorResult, type Abi, type Address, type Hex, type PublicClient } from "viem";
 import { allErrorsAbi } from "../../generated/contracts";
 import { describeError, sentenceFor } from "../../lib/errors";
+import { formatAmount } from "../../lib/format";
 
 /**
  * `alone` marks a result of the fallback that simulated the action by itself (the RPC cannot run a sequence),
@@ -9,7 +10,7 @@ import { describeError, sentenceFor } from "../../lib/errors";
 export type SimulationResult =
   { status: "ok"; note?: string; alone?: boolean } | { status: "revert"; reason: string; alone?: boolean };
 export type SimulatedAction = { target: Address; value: bigint; data: Hex };
-type SimulationClient = Pick<PublicClient, "call" | "getCode" | "simulateBlocks">;
+type SimulationClient = Pick<PublicClient, "call" | "getBalance" | "getCode" | "simulateBlocks">;
 
 function revertData(error: unknown): Hex | undefined {
   for (let e = error as { data?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 12; depth++) {
@@ -61,13 +62,23 @@ export async function simulateActions(
   } catch {
     alone = true;
   }
+  // Some nodes (Hardhat among them) let a call send ETH the caller does not have: check the treasury's balance.
+  const balance = actions.some((a) => a.value > 0n) ? await client.getBalance({ address: timelock }) : 0n;
+  let sent = 0n;
   const results: SimulationResult[] = [];
   for (const [i, action] of actions.entries()) {
+    sent += action.value;
     const outcome = alone ? await callAlone(client, timelock, action) : outcomes![i];
     results.push(
-      outcome.ok
-        ? await okResult(client, action, alone)
-        : { status: "revert", reason: revertReason(outcome.error), ...(alone ? { alone } : {}) },
+      outcome.ok && action.value > 0n && sent > balance
+        ? {
+            status: "revert",
+            reason: `the treasury holds ${formatAmount(balance)} ETH and the actions up to this one send ${formatAmount(sent)} ETH.`,
+            ...(alone ? { alone } : {}),
+          }
+        : outcome.ok
+          ? await okResult(client, action, alone)
+          : { status: "revert", reason: revertReason(outcome.error), ...(alone ? { alone } : {}) },
     );
   }
   return results;

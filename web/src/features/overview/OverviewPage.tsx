@@ -59,7 +59,7 @@ export default function OverviewPage() {
       </section>
       <section className="card" aria-labelledby="revenue-title">
         <h2 id="revenue-title">Revenue per week</h2>
-        <QueryValue query={revenue} label="revenue">
+        <QueryValue query={revenue} label="the revenue" block>
           {(weeks) =>
             weeks.length === 0 ? (
               <p>No revenue yet.</p>
@@ -104,7 +104,7 @@ export default function OverviewPage() {
       </section>
       <section className="card" aria-labelledby="levels-title">
         <h2 id="levels-title">Level distribution</h2>
-        <QueryValue query={combine(stakers, totals)} label="level distribution">
+        <QueryValue query={combine(stakers, totals)} label="the level distribution" block>
           {([list, t]) => {
             if (now === undefined) return <p aria-busy="true">…</p>;
             const counts = Array.from({ length: t.thresholds.length + 1 }, () => 0);

@@ -16,7 +16,7 @@ export function RevenueHistory({ tokens, now }: { tokens: RewardToken[] | undefi
   return (
     <section className="card" aria-labelledby="revenue-history-title">
       <h2 id="revenue-history-title">Revenue history</h2>
-      <QueryValue query={weeks} label="revenue history">
+      <QueryValue query={weeks} label="the revenue history" block>
         {(list) => {
           if (!tokens || now === undefined) return <p aria-busy="true">…</p>;
           if (tokens.length === 0) return <p>No reward tokens yet.</p>;

@@ -73,7 +73,7 @@ export default function RewardsPage() {
         <>
           <section className="card" aria-labelledby="claimable-title">
             <h2 id="claimable-title">Claimable</h2>
-            <QueryValue query={tokens} label="reward tokens">
+            <QueryValue query={tokens} label="the reward tokens" block>
               {(list) =>
                 list.length === 0 ? (
                   <p>No reward tokens yet.</p>
@@ -215,7 +215,7 @@ function History({ account, tokens }: { account: Address; tokens: RewardToken[] 
   return (
     <section className="card" aria-labelledby="history-title">
       <h2 id="history-title">Claim history</h2>
-      <QueryValue query={history} label="claim history">
+      <QueryValue query={history} label="the claim history" block>
         {(claims) =>
           claims.length === 0 ? (
             <p>No claims yet.</p>

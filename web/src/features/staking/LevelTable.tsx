@@ -40,7 +40,7 @@ export function LevelTable({
   return (
     <section className="card" aria-labelledby="levels-title">
       <h2 id="levels-title">Levels</h2>
-      <QueryValue query={thresholds} label="level thresholds">
+      <QueryValue query={thresholds} label="the level thresholds" block>
         {(list) => {
           if (!lock.data || decimals === undefined || now === undefined) {
             return lock.isError ? (
