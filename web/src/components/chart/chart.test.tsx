@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { render, screen, within } from "@testing-library/react";
 import { BarChart } from "./BarChart";
 import { formatTick } from "./RechartsBars";
+import { REVENUE_CHART_WEEKS, WeeklyRevenueChart } from "./WeeklyRevenueChart";
+import { WEEK } from "../../../../shared/protocol";
 
 const bars = [
   { key: "1", label: "26 Feb", title: "Week of 26 Feb 2027", value: 40_000, valueText: "40,000 LOCK" },
@@ -35,6 +37,42 @@ describe("BarChart", () => {
     render(<BarChart bars={bars} summary="Stakers per level" xLabel="Level" yLabel="Stakers" table={false} />);
     expect(screen.getByRole("figure", { name: "Stakers per level" })).toBeTruthy();
     expect(screen.queryByRole("table")).toBeNull();
+  });
+});
+
+describe("WeeklyRevenueChart", () => {
+  it("shows every one of the last weeks, sums a week's deposits and marks the running week as so far", () => {
+    const current = 2_980n * WEEK;
+    const E = 10n ** 18n;
+    render(
+      <WeeklyRevenueChart
+        token={{ symbol: "LOCK", decimals: 18 }}
+        deposits={[
+          { week: current - 2n * WEEK, amount: 40_000n * E },
+          { week: current - 2n * WEEK, amount: 5_000n * E },
+          { week: current, amount: 1_250n * E + E / 2n },
+          // Older than the chart's weeks: left out.
+          { week: current - BigInt(REVENUE_CHART_WEEKS) * WEEK, amount: 9n * E },
+        ]}
+        current={current}
+        testId="revenue"
+        summary="LOCK revenue per week"
+      />,
+    );
+    const rows = within(screen.getByRole("table", { name: "LOCK revenue per week" }))
+      .getAllByRole("row")
+      .slice(1);
+    expect(rows).toHaveLength(REVENUE_CHART_WEEKS);
+    const cells = rows.map((row) => [
+      within(row).getByRole("rowheader").textContent,
+      within(row).getByRole("cell").textContent,
+    ]);
+    expect(cells.at(-1)?.[0]).toMatch(/ \(so far\)$/);
+    expect(cells.at(-1)?.[1]).toBe("1,250.5 LOCK");
+    expect(cells.at(-2)?.[1]).toBe("0 LOCK");
+    expect(cells.at(-3)?.[1]).toBe("45,000 LOCK");
+    expect(cells.filter(([title]) => title?.endsWith("(so far)"))).toHaveLength(1);
+    expect(cells.map(([, value]) => value).filter((v) => v !== "0 LOCK")).toEqual(["45,000 LOCK", "1,250.5 LOCK"]);
   });
 });
 

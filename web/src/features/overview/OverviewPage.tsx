@@ -1,20 +1,16 @@
 import type { Address } from "viem";
-import { formatUnits } from "viem";
 import { BarChart } from "../../components/chart/BarChart";
+import { REVENUE_CHART_WEEKS, WeeklyRevenueChart } from "../../components/chart/WeeklyRevenueChart";
 import { combine, QueryValue } from "../../components/QueryValue";
-import { formatAmount, formatDate, formatDayMonth } from "../../lib/format";
+import { formatAmount } from "../../lib/format";
 import { Amount } from "../../components/Amount";
 import { epochStart, levelOf, scoreAt } from "../../lib/score";
 import { useChainNow } from "../../lib/useChainNow";
-import { weeklySeries } from "../../lib/weeks";
 import { useRevenueHistory } from "./hooks/useRevenueHistory";
 import { useProtocolTotals } from "./hooks/useProtocolTotals";
 import { useStakers } from "./hooks/useStakers";
 import { useTokenMeta } from "../../lib/useTokenMeta";
 import { useTotals } from "./hooks/useTotals";
-
-/** Weeks of revenue the chart shows, the current one included. */
-const CHART_WEEKS = 12;
 
 export default function OverviewPage() {
   const totals = useTotals();
@@ -68,34 +64,20 @@ export default function OverviewPage() {
                 {(list) => {
                   if (now === undefined) return <p aria-busy="true">…</p>;
                   const current = epochStart(now);
-                  return list.map((token) => {
-                    const series = weeklySeries(
-                      weeks
-                        .filter((w) => w.token.toLowerCase() === token.address)
-                        .map((w) => ({ week: w.week, amount: w.deposited })),
-                      current,
-                      CHART_WEEKS,
-                    );
-                    return (
-                      <div key={token.address}>
-                        <h3>{token.symbol}</h3>
-                        <BarChart
-                          testId={`revenue-chart-${token.symbol}`}
-                          summary={`${token.symbol} revenue per week, the last ${CHART_WEEKS} weeks (the current one so far)`}
-                          xLabel="Week of"
-                          yLabel={`Revenue (${token.symbol})`}
-                          bars={series.map((w) => ({
-                            key: String(w.week),
-                            label: formatDayMonth(w.week),
-                            title: `Week of ${formatDate(w.week)}${w.week === current ? " (so far)" : ""}`,
-                            value: Number(formatUnits(w.amount, token.decimals)),
-                            valueText: `${formatAmount(w.amount, token.decimals)} ${token.symbol}`,
-                            muted: w.week === current,
-                          }))}
-                        />
-                      </div>
-                    );
-                  });
+                  return list.map((token) => (
+                    <div key={token.address}>
+                      <h3>{token.symbol}</h3>
+                      <WeeklyRevenueChart
+                        token={token}
+                        deposits={weeks
+                          .filter((w) => w.token.toLowerCase() === token.address)
+                          .map((w) => ({ week: w.week, amount: w.deposited }))}
+                        current={current}
+                        testId={`revenue-chart-${token.symbol}`}
+                        summary={`${token.symbol} revenue per week, the last ${REVENUE_CHART_WEEKS} weeks (the current one so far)`}
+                      />
+                    </div>
+                  ));
                 }}
               </QueryValue>
             )
