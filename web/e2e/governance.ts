@@ -6,6 +6,7 @@ import { encodeFunctionData, erc20Abi, getAddress, keccak256, toHex, type Addres
 import type { Page } from "playwright-core";
 import { seedContext } from "../../scripts/local/seed-context.ts";
 import { readArtifact } from "../../scripts/local/artifacts.ts";
+import { formatDateTime } from "../src/lib/format.ts";
 import { assert, assertEqual, openAs, settled, type Env } from "./harness.ts";
 import { proposalByTitle } from "./proposals.ts";
 
@@ -97,6 +98,22 @@ export function defineGovernanceTests(env: Env) {
       assertEqual(votes.length, 1, "one vote on chain");
       assertEqual(votes[0].voter, env.address(0), "voter");
       assertEqual(votes[0].reason, "Account zero says no", "on-chain reason");
+      await page.context().close();
+    },
+
+    async "the proposal list says when a pending proposal's voting opens and when an active one's closes"() {
+      const title = `Dates in the list ${Date.now()}`;
+      const id = await propose(...harmless(), title);
+      const page = await openAs(env, 1, "#/govern");
+      const item = page.getByTestId("proposal-item").filter({ hasText: title });
+      const when = item.getByTestId("proposal-when");
+      const snapshot = await env.read<bigint>("governor", "proposalSnapshot", [id]);
+      await when.filter({ hasText: `Voting opens after ${formatDateTime(snapshot)}.` }).waitFor();
+      await env.travel((await settings()).delay + 1n);
+      await item.locator(".badge").filter({ hasText: "Active" }).waitFor();
+      const deadline = await env.read<bigint>("governor", "proposalDeadline", [id]);
+      await when.filter({ hasText: `Voting closes ${formatDateTime(deadline)}.` }).waitFor();
+      assert(/UTC/.test((await when.textContent()) ?? ""), "the date says UTC");
       await page.context().close();
     },
 

@@ -2,13 +2,13 @@ import { useState } from "react";
 import { QueryValue } from "../../components/QueryValue";
 import { StackedBar } from "../../components/charts";
 import { proposalTitle } from "../../data";
-import { formatAmount } from "../../lib/format";
+import { formatAmount, formatDateTime } from "../../lib/format";
 import { href } from "../../lib/router";
 import { PROPOSAL_STATES } from "./actions";
 import { useProposals } from "./hooks/useProposals";
 import { useProposalTallies } from "./hooks/useProposalTallies";
 
-/** Proposals shown at first and added per "Show older": each shown proposal costs two governor reads. */
+/** Proposals shown at first and added per "Show older": each shown proposal costs three governor reads. */
 export const PROPOSALS_PER_PAGE = 10;
 
 export function ProposalList() {
@@ -41,6 +41,16 @@ export function ProposalList() {
                           {() => null}
                         </QueryValue>
                       )}
+                      {state === "Pending" ? (
+                        <p className="hint" data-testid="proposal-when">
+                          Voting opens after {formatDateTime(p.voteStart)}.
+                        </p>
+                      ) : null}
+                      {state === "Active" && tally ? (
+                        <p className="hint" data-testid="proposal-when">
+                          Voting closes {formatDateTime(tally.deadline)}.
+                        </p>
+                      ) : null}
                       {tally ? (
                         <>
                           <StackedBar
