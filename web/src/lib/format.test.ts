@@ -6,6 +6,7 @@ import {
   formatDuration,
   formatMultiplier,
   formatPercent,
+  displayAddress,
   shortAddress,
 } from "./format";
 
@@ -45,6 +46,13 @@ describe("dates and durations", () => {
 describe("small helpers", () => {
   it("shortens addresses", () => {
     expect(shortAddress("0x1234567890abcdef1234567890abcdef12345678")).toBe("0x1234…5678");
+  });
+  it("shows addresses in their checksum case, whatever case they came in", () => {
+    const checksummed = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
+    expect(displayAddress(checksummed.toLowerCase())).toBe(checksummed);
+    expect(shortAddress(checksummed.toLowerCase())).toBe("0xf39F…2266");
+    // Not an address (a proposal id): left as it is.
+    expect(displayAddress("0x" + "ab".repeat(32))).toBe("0x" + "ab".repeat(32));
   });
   it("formats multipliers and percentages", () => {
     expect(formatMultiplier(2n * 10n ** 18n, 10n ** 18n)).toBe("2.00x");

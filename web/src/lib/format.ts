@@ -1,4 +1,4 @@
-import { formatUnits } from "viem";
+import { formatUnits, getAddress, isAddress } from "viem";
 
 /** Formats token units with thousands separators and at most `maxFractionDigits` decimals (rounded down). */
 export function formatAmount(value: bigint, decimals = 18, maxFractionDigits = 2): string {
@@ -59,7 +59,17 @@ export function formatDuration(seconds: bigint | number): string {
   return `${Math.floor(s)} second${Math.floor(s) === 1 ? "" : "s"}`;
 }
 
-export const shortAddress = (address: string) => `${address.slice(0, 6)}…${address.slice(-4)}`;
+/**
+ * An address as people compare it, in its EIP-55 checksum case whatever case it came in (the subgraph and
+ * event logs give lower case). Anything that is not an address is returned as is.
+ */
+export const displayAddress = (address: string) =>
+  isAddress(address, { strict: false }) ? getAddress(address) : address;
+
+export const shortAddress = (address: string) => {
+  const shown = displayAddress(address);
+  return `${shown.slice(0, 6)}…${shown.slice(-4)}`;
+};
 
 /** A score multiplier such as "1.75x" from score and amount. */
 export function formatMultiplier(score: bigint, amount: bigint): string {

@@ -2,7 +2,7 @@ import { useMemo } from "react";
 import type { Address } from "viem";
 import { LineChart } from "../../components/charts";
 import { proposalTitle } from "../../data";
-import { formatAmount, formatDate, shortAddress } from "../../lib/format";
+import { displayAddress, formatAmount, formatDate, shortAddress } from "../../lib/format";
 import { href } from "../../lib/router";
 import { useChainNow } from "../../lib/useChainNow";
 import { useNetworkGuard } from "../../lib/useNetworkGuard";
@@ -90,7 +90,7 @@ function Delegate({ address }: { address: Address }) {
         <a href={href("delegates")}>← All delegates</a>
       </p>
       <h1 className="wrap">{label}</h1>
-      <code className="address">{address}</code>
+      <code className="address">{displayAddress(address)}</code>
       <section className="card" aria-labelledby="statement-title">
         <h2 id="statement-title">Statement</h2>
         {statements.isError ? (
@@ -189,7 +189,7 @@ function Delegate({ address }: { address: Address }) {
               {delegators.map((d, i) => (
                 <li key={d} data-testid="delegator">
                   <a href={href("delegates", d)}>
-                    <code className="address">{d}</code>
+                    <code className="address">{displayAddress(d)}</code>
                   </a>
                   {me && d === me.toLowerCase() ? <span className="badge">You</span> : null}{" "}
                   <span className="hint">

@@ -2,7 +2,7 @@ import { useMemo, useState } from "react";
 import type { Address } from "viem";
 import { combine } from "../../components/QueryValue";
 import { proposalTitle, type ProposalRecord } from "../../data";
-import { formatAmount, shortAddress } from "../../lib/format";
+import { displayAddress, formatAmount, shortAddress } from "../../lib/format";
 import { href } from "../../lib/router";
 import { useChainNow } from "../../lib/useChainNow";
 import { useNetworkGuard } from "../../lib/useNetworkGuard";
@@ -186,7 +186,7 @@ function DelegateList({
               <a href={href("delegates", row.address)}>{label}</a>
               {me && row.address === me.toLowerCase() ? <span className="badge">You</span> : null}
             </h3>
-            <code className="address">{row.address}</code>
+            <code className="address">{displayAddress(row.address)}</code>
             <dl className="stats">
               <div>
                 <dt>Votes now</dt>

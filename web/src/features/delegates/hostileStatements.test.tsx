@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { render, screen, within } from "@testing-library/react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import type { ReactNode } from "react";
-import type { Address } from "viem";
+import { getAddress, type Address } from "viem";
 import type { DelegationRecord, StatementRecord } from "../../data";
 
 const ME = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8" as Address;
@@ -97,7 +97,8 @@ function expectInert(root: HTMLElement) {
   expect((window as unknown as { __pwned?: boolean }).__pwned).toBeUndefined();
 }
 
-const shortOf = (address: string) => `${address.slice(0, 6)}…${address.slice(-4)}`;
+// Addresses are shown in their checksum case.
+const shortOf = (address: string) => `${getAddress(address).slice(0, 6)}…${getAddress(address).slice(-4)}`;
 
 beforeEach(() => {
   statements = [];
@@ -156,7 +157,7 @@ describe("a display name that impersonates another delegate", () => {
     expect(rows).toHaveLength(1 + LOOKALIKE_NAMES.length);
     for (const row of rows) {
       const address = row.getAttribute("data-address")!;
-      expect(within(row).getByText(address, { selector: "code" })).toBeTruthy();
+      expect(within(row).getByText(getAddress(address), { selector: "code" })).toBeTruthy();
       // The delegate button's accessible name says whom it delegates to by address, not by name alone.
       expect(within(row).getByRole("button", { name: new RegExp(shortOf(address)) })).toBeTruthy();
     }
@@ -166,7 +167,7 @@ describe("a display name that impersonates another delegate", () => {
     for (const [i, name] of LOOKALIKE_NAMES.entries()) {
       const { unmount } = renderPage(<DelegatePage address={IMPOSTORS[i]} />);
       const heading = screen.getByRole("heading", { level: 1 });
-      expect(heading.nextElementSibling?.textContent, name).toBe(IMPOSTORS[i]);
+      expect(heading.nextElementSibling?.textContent, name).toBe(getAddress(IMPOSTORS[i]));
       expect(screen.getByRole("button", { name: new RegExp(shortOf(IMPOSTORS[i])) })).toBeTruthy();
       unmount();
     }
