@@ -144,7 +144,7 @@ function Delegate({ address }: { address: Address }) {
           <LineChart
             points={points}
             label={`Votes of ${label} at the last ${points.length - 1} proposal snapshots and now`}
-            caption={`Votes at the last ${points.length - 1} proposal snapshots and now; the top of the chart is ${Math.round(Math.max(...points.map((p) => p.y))).toLocaleString("en-US")} votes.`}
+            caption={`Votes at the last ${points.length - 1} proposal snapshots and now; the top of the chart is ${Math.floor(Math.max(...points.map((p) => p.y))).toLocaleString("en-US")} votes.`}
             xLabels={[formatDate(points[0].x), "now"]}
           />
         ) : null}
