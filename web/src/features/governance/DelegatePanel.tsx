@@ -11,6 +11,17 @@ import { parseAddress } from "../../lib/validation";
 import { useDelegation } from "./hooks/useDelegation";
 import { useGovernanceActions } from "./hooks/useGovernanceActions";
 
+/** What to do about zero votes: a staker with no score learns how to get one; nothing is said otherwise. */
+export function NoVotesHint({ votes, score }: { votes: bigint; score: bigint }) {
+  if (votes > 0n || score > 0n) return null;
+  return (
+    <p className="hint" data-testid="no-votes">
+      You have no votes yet: lock tokens on the <a href={href("stake")}>Stake</a> page to get a Staking Score, which is
+      your voting power, or ask a staker to delegate to you.
+    </p>
+  );
+}
+
 /** Delegate the whole score to another address, or take it back (undelegate = delegate to yourself). */
 export function DelegatePanel() {
   const { address, wrongChain } = useNetworkGuard();
@@ -39,20 +50,23 @@ export function DelegatePanel() {
       <h2 id="delegate-title">Your voting power</h2>
       <QueryValue query={delegation} label="your voting power" block>
         {(d) => (
-          <dl className="stats">
-            <div>
-              <dt>Votes now</dt>
-              <dd data-testid="votes-now">{formatAmount(d.votes)}</dd>
-            </div>
-            <div>
-              <dt>Your own score</dt>
-              <dd>{formatAmount(d.score)}</dd>
-            </div>
-            <div>
-              <dt>Delegated to</dt>
-              <dd data-testid="delegate">{delegatedAway ? shortAddress(d.delegate) : "Yourself"}</dd>
-            </div>
-          </dl>
+          <>
+            <dl className="stats">
+              <div>
+                <dt>Votes now</dt>
+                <dd data-testid="votes-now">{formatAmount(d.votes)}</dd>
+              </div>
+              <div>
+                <dt>Your own score</dt>
+                <dd>{formatAmount(d.score)}</dd>
+              </div>
+              <div>
+                <dt>Delegated to</dt>
+                <dd data-testid="delegate">{delegatedAway ? shortAddress(d.delegate) : "Yourself"}</dd>
+              </div>
+            </dl>
+            <NoVotesHint votes={d.votes} score={d.score} />
+          </>
         )}
       </QueryValue>
       <form onSubmit={onSubmit} noValidate>

@@ -17,6 +17,7 @@ import Markdown from "./Markdown";
 import { actionSummary, describeAction, type ActionRegistry } from "./actions";
 import { revertReason, simulateActions } from "./simulate";
 import { SimulationVerdict } from "./ActionList";
+import { NoVotesHint } from "./DelegatePanel";
 
 const solidityErrorAbi = [{ type: "error", name: "Error", inputs: [{ name: "message", type: "string" }] }] as const;
 
@@ -168,6 +169,20 @@ describe("treasury warnings", () => {
         treasury,
       ),
     ).toEqual(["This proposal sends 0.12 ETH: 12.0% of the treasury's ETH (1 ETH)."]);
+  });
+});
+
+describe("No votes yet", () => {
+  it("points an account with no score and no delegated votes to the Stake page", () => {
+    render(<NoVotesHint votes={0n} score={0n} />);
+    expect(screen.getByTestId("no-votes").textContent).toMatch(/lock tokens on the Stake page/);
+    expect(screen.getByRole("link", { name: "Stake" }).getAttribute("href")).toBe("#/stake");
+  });
+  it("says nothing to an account with a score or with delegated votes", () => {
+    const { rerender } = render(<NoVotesHint votes={0n} score={5n} />);
+    expect(screen.queryByTestId("no-votes")).toBeNull();
+    rerender(<NoVotesHint votes={7n} score={0n} />);
+    expect(screen.queryByTestId("no-votes")).toBeNull();
   });
 });
 
