@@ -11,15 +11,11 @@
  *
  *   npm run bench:scale            BENCH_SCALES=1000 for the first scale only
  */
-import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
-import { build, preview } from "vite";
-import { ROOT } from "../../scripts/lib/paths.ts";
-import { freePort } from "../../scripts/local/chain.ts";
+import type { Browser, Page } from "playwright-core";
 import { addHistory, addStakers, scaleContext, type ScaleContext } from "../../scripts/local/generate-scale.ts";
 import { startStack } from "../../scripts/local/stack.ts";
 import { formatAmount } from "../src/lib/format.ts";
-import { CHROMIUM, CHROMIUM_ARGS, ensureChromium, settle, trackNetwork } from "./harness.ts";
+import { ensureChromium, launch, serveApp, settle, trackNetwork } from "./harness.ts";
 import { startSubgraphDouble } from "./subgraph-double.ts";
 
 const LOG_RANGE = 1000;
@@ -94,27 +90,6 @@ const PAGES: PageSpec[] = [
     },
   },
 ];
-
-async function serveApp(name: string, env: Record<string, string | undefined>) {
-  for (const [key, value] of Object.entries(env)) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
-  const configFile = path.join(ROOT, "web", "vite.config.ts");
-  const outDir = path.join(ROOT, "web", "dist", name);
-  await build({ configFile, logLevel: "warn", build: { outDir, emptyOutDir: true } });
-  const port = await freePort();
-  const server = await preview({
-    configFile,
-    logLevel: "warn",
-    build: { outDir },
-    preview: { port, host: "127.0.0.1", strictPort: true },
-  });
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    close: () => new Promise<void>((r) => server.httpServer.close(() => r())),
-  };
-}
 
 /** Loads one page cold as dev account 1 (the demo's Alice) and measures it until its data is shown. */
 async function measure(
@@ -192,7 +167,7 @@ try {
     VITE_SUBGRAPH_URL: undefined,
   });
   const subgraphApp = await serveApp("bench-scale-subgraph", { ...base, VITE_SUBGRAPH_URL: subgraph.url });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await launch();
 
   for (const [k, scale] of scales.entries()) {
     log(`Generating ${scale} stakers`);

@@ -1,12 +1,15 @@
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
+import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { createPublicClient, http, type Abi, type Address, type PublicClient } from "viem";
 import { hardhat } from "viem/chains";
 import type { Deployment } from "../../scripts/lib/deployment-file.ts";
 import { devAccount } from "../../scripts/local/accounts.ts";
 import { readArtifact } from "../../scripts/local/artifacts.ts";
-import { rpc, run } from "../../scripts/local/chain.ts";
+import { build, preview } from "vite";
+import { ROOT } from "../../scripts/lib/paths.ts";
+import { freePort, rpc, run } from "../../scripts/local/chain.ts";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const CHROMIUM_ARGS = [
@@ -34,6 +37,31 @@ export async function ensureChromium() {
 
 export async function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+/**
+ * Sets `env` in the process environment (an undefined value unsets the variable), builds the app into
+ * web/dist/<name> with it and serves that build on a free port.
+ */
+export async function serveApp(name: string, env: Record<string, string | undefined> = {}) {
+  for (const [key, value] of Object.entries(env)) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+  const configFile = path.join(ROOT, "web", "vite.config.ts");
+  const outDir = path.join(ROOT, "web", "dist", name);
+  await build({ configFile, logLevel: "warn", build: { outDir, emptyOutDir: true } });
+  const port = await freePort();
+  const server = await preview({
+    configFile,
+    logLevel: "warn",
+    build: { outDir },
+    preview: { port, host: "127.0.0.1", strictPort: true },
+  });
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise<void>((resolve) => server.httpServer.close(() => resolve())),
+  };
 }
 
 export type Env = {

@@ -5,11 +5,9 @@
  *   npm run test:e2e            (E2E_ONLY="lock,claim" runs only tests whose name contains one of those)
  */
 import path from "node:path";
-import { build, preview } from "vite";
-import { freePort } from "../../scripts/local/chain.ts";
-import { startStack } from "../../scripts/local/stack.ts";
 import { ROOT } from "../../scripts/lib/paths.ts";
-import { ensureChromium, launch, makeEnv } from "./harness.ts";
+import { startStack } from "../../scripts/local/stack.ts";
+import { ensureChromium, launch, makeEnv, serveApp } from "./harness.ts";
 import { defineGovernanceTests } from "./governance.ts";
 import { defineDelegateTests } from "./delegates.ts";
 import { defineEarlyAccessTests } from "./earlyAccess.ts";
@@ -26,33 +24,20 @@ await ensureChromium();
 const stack = await startStack({ quiet: true, log });
 let exitCode = 1;
 try {
-  process.env.VITE_RPC_URL = stack.node.url;
-  process.env.VITE_CHAIN_ID = String(stack.deployment.chainId);
-  const configFile = path.join(ROOT, "web", "vite.config.ts");
-  const servers: { httpServer: { close(cb: () => void): void } }[] = [];
-  /** Builds the app with the current environment into web/dist/<name> and serves it on a free port. */
-  const serveApp = async (name: string) => {
-    log(`Building the app (${name})`);
-    const outDir = path.join(ROOT, "web", "dist", name);
-    await build({ configFile, logLevel: "warn", build: { outDir, emptyOutDir: true } });
-    const port = await freePort();
-    const server = await preview({
-      configFile,
-      logLevel: "warn",
-      build: { outDir },
-      preview: { port, host: "127.0.0.1", strictPort: true },
-    });
-    servers.push(server);
-    return `http://127.0.0.1:${port}/`;
-  };
-  const appUrl = await serveApp("e2e");
+  log("Building the app (e2e)");
+  const app = await serveApp("e2e", {
+    VITE_RPC_URL: stack.node.url,
+    VITE_CHAIN_ID: String(stack.deployment.chainId),
+  });
+  const appUrl = app.url;
   log(`Serving ${appUrl}; chain ${stack.node.url}`);
   // The same app reading lists from a subgraph: the project's WASM host indexes the node and a GraphQL
   // test double serves its store (web/e2e/subgraph-double.ts).
   log("Building the subgraph and its GraphQL test double");
   const subgraph = await startSubgraphDouble(stack.node.url, stack.deployment);
-  process.env.VITE_SUBGRAPH_URL = subgraph.url;
-  const subgraphAppUrl = await serveApp("e2e-subgraph");
+  log("Building the app (e2e-subgraph)");
+  const subgraphApp = await serveApp("e2e-subgraph", { VITE_SUBGRAPH_URL: subgraph.url });
+  const subgraphAppUrl = subgraphApp.url;
   delete process.env.VITE_SUBGRAPH_URL;
 
   const browser = await launch();
@@ -90,7 +75,8 @@ try {
   console.log(`\n${selected.length - failed} passed, ${failed} failed (${elapsed()})`);
   exitCode = failed === 0 && selected.length > 0 ? 0 : 1;
   await browser.close();
-  for (const server of servers) await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+  await app.close();
+  await subgraphApp.close();
   await subgraph.close();
 } catch (error) {
   console.error(error);
