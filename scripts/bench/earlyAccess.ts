@@ -1,11 +1,10 @@
 import { network } from "hardhat";
 import { E18, MAX_LOCK, WEEK, gasOf, rowAppender } from "./common.js";
-import type { BenchRow } from "./table.js";
+import { fmt, type BenchRow } from "./table.js";
 
 const SECTION = "EarlyAccess";
 /** A cold `SLOAD` (EIP-2929), the cheapest read of a value that differs between rounds. */
 const COLD_SLOAD = 2_100n;
-const fmtGas = (gas: bigint) => gas.toLocaleString("en-US");
 const USD = 10n ** 6n;
 
 /**
@@ -119,7 +118,7 @@ export async function benchEarlyAccess(): Promise<BenchRow[]> {
     "claim (oversubscribed: sale tokens and refund)",
     await gasOf(early.connect(bob).claim(2n)),
     80_000n,
-    `floor ${fmtGas(floorGas)} (ClaimFloor) + ${fmtGas(COLD_SLOAD)} = ${fmtGas(floorGas + COLD_SLOAD)}`,
+    `floor ${fmt(floorGas)} (ClaimFloor) + ${fmt(COLD_SLOAD)} = ${fmt(floorGas + COLD_SLOAD)}`,
     "bob's first sale-token balance (20,000 in the token); ClaimFloor holds one round's tokens as immutables, " +
       "a contract of many rounds must read them (one cold slot at least): docs/EarlyAccess.md, Gas",
   );

@@ -3,7 +3,7 @@ import { network } from "hardhat";
 import { deploySystem, loadParameters } from "../lib/deployment.ts";
 import { signBallot } from "../lib/eip712.ts";
 import { E18, MAX_LOCK, MIN_LOCK, WEEK, gasOf, lockForNewAccount } from "./common.js";
-import type { BenchRow } from "./table.js";
+import { fmt, type BenchRow } from "./table.js";
 
 const SECTION = "Governance";
 
@@ -108,7 +108,7 @@ export async function benchGovernance(): Promise<BenchRow[]> {
 
   // The reference column holds figures measured in this same run, never outside numbers.
   const oz = references["OZ Wizard governor over ERC20Votes"];
-  const measured = (gas: bigint) => `${gas.toLocaleString("en-US")} (OZ Wizard governor, this run)`;
+  const measured = (gas: bigint) => `${fmt(gas)} (OZ Wizard governor, this run)`;
   const rows: BenchRow[] = [
     row("propose (one action)", lockstep.propose, (oz.propose * 11n) / 10n, measured(oz.propose), "target 1.1x OZ"),
     row("castVote (tally stays below quorum)", lockstep.castVote, 100_000n, measured(oz.castVote)),

@@ -10,7 +10,8 @@ export interface BenchRow {
   note?: string;
 }
 
-const fmt = (n: bigint) => n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+/** Gas with thousands separators, as the table prints it. */
+export const fmt = (n: bigint) => n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 
 /** Renders the rows as a fixed-width table; the benchmark reports and never fails on a figure. */
 export function renderTable(rows: BenchRow[]): string {
